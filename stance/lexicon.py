@@ -1,0 +1,59 @@
+"""Word lists and quote marks, read from the package's ``resources/`` data files.
+
+Extraction rules are named data (textacy's reporting-verb constants, as files here) so that
+a user can read and extend them without touching code. Each loader is cached.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import lru_cache
+from importlib.resources import files
+
+
+def _lines(name: str) -> list[str]:
+    text = files("stance").joinpath("resources").joinpath(name).read_text(encoding="utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def speech_verbs() -> dict[str, str]:
+    """Speech verb form -> frame (``clause``, ``object``, ``that`` or ``trailing``)."""
+    rows = [ln.split("\t") for ln in _lines("speech_verbs.tsv")]
+    return {form: frame for form, frame in rows[1:]}
+
+
+@lru_cache(maxsize=None)
+def titles() -> frozenset[str]:
+    """Lower-case titles and roles ("foreign minister", "spokesperson")."""
+    return frozenset(_lines("titles.txt"))
+
+
+@lru_cache(maxsize=None)
+def speaker_words() -> frozenset[str]:
+    """Lower-case words allowed inside a speaker phrase (titles' single words included)."""
+    words = set(_lines("speaker_words.txt"))
+    for t in titles():
+        words.update(t.split())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=None)
+def pronouns() -> dict[str, str]:
+    """Pronoun -> what it may refer to (``person`` or ``group``)."""
+    return dict(ln.split("\t") for ln in _lines("pronouns.txt"))
+
+
+@lru_cache(maxsize=None)
+def quote_pairs() -> dict[str, tuple[str, ...]]:
+    """Opening quote mark -> the closing marks it accepts, double marks first."""
+    data = json.loads(files("stance").joinpath("resources").joinpath("quotes.json").read_text("utf-8"))
+    return {opening: tuple(closing) for opening, closing in data["pairs"]}
+
+
+@lru_cache(maxsize=None)
+def actor_rows() -> tuple[dict[str, str], ...]:
+    """Rows of the actor gazetteer (``resources/actors.csv``)."""
+    text = files("stance").joinpath("resources").joinpath("actors.csv").read_text(encoding="utf-8")
+    return tuple(csv.DictReader(text.splitlines()))
