@@ -175,11 +175,7 @@ def _skipped_paragraphs(text: str, paras: list[tuple[int, int]]) -> list[tuple[i
     for k, (a, b) in enumerate(paras):
         p = text[a:b].strip()
         words = len(p.split())
-        if k == 0 and len(paras) > 1 and words <= 30:
-            skipped.append((a, b))
-        elif _CAPTION.match(p):
-            skipped.append((a, b))
-        elif words <= 6 and p[-1:] not in ".!?\"”’»":
+        if k == 0 and len(paras) > 1 and words <= 30 or _CAPTION.match(p) or words <= 6 and p[-1:] not in ".!?\"”’»":
             skipped.append((a, b))
         elif words <= 6 and p[:1] in "\"“‘'«„" and k + 1 < len(paras) and len(paras) > 1:
             # a quoted sub-head such as ‘Fake news’

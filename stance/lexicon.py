@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 
 
@@ -17,20 +17,20 @@ def _lines(name: str) -> list[str]:
     return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def speech_verbs() -> dict[str, str]:
     """Speech verb form -> frame (``clause``, ``object``, ``that`` or ``trailing``)."""
     rows = [ln.split("\t") for ln in _lines("speech_verbs.tsv")]
     return {form: frame for form, frame in rows[1:]}
 
 
-@lru_cache(maxsize=None)
+@cache
 def titles() -> frozenset[str]:
     """Lower-case titles and roles ("foreign minister", "spokesperson")."""
     return frozenset(_lines("titles.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def speaker_words() -> frozenset[str]:
     """Lower-case words allowed inside a speaker phrase (titles' single words included)."""
     words = set(_lines("speaker_words.txt"))
@@ -39,20 +39,20 @@ def speaker_words() -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=None)
+@cache
 def pronouns() -> dict[str, str]:
     """Pronoun -> what it may refer to (``person`` or ``group``)."""
     return dict(ln.split("\t") for ln in _lines("pronouns.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def quote_pairs() -> dict[str, tuple[str, ...]]:
     """Opening quote mark -> the closing marks it accepts, double marks first."""
     data = json.loads(files("stance").joinpath("resources").joinpath("quotes.json").read_text("utf-8"))
     return {opening: tuple(closing) for opening, closing in data["pairs"]}
 
 
-@lru_cache(maxsize=None)
+@cache
 def actor_rows() -> tuple[dict[str, str], ...]:
     """Rows of the actor gazetteer (``resources/actors.csv``)."""
     text = files("stance").joinpath("resources").joinpath("actors.csv").read_text(encoding="utf-8")

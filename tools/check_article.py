@@ -1,5 +1,6 @@
 """Validate gold articles: python tools/check_article.py data/articles/NAME.txt [...]"""
-import json, re, sys
+import json
+import sys
 from collections import Counter
 from pathlib import Path
 

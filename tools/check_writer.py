@@ -1,5 +1,7 @@
 """Validate one writer's CSV: python tools/check_writer.py data/writers/w1.csv"""
-import csv, re, sys
+import csv
+import re
+import sys
 from collections import Counter
 
 LABELS = {"condemning", "denying", "justifying", "requesting", "neutral"}

@@ -1,0 +1,75 @@
+"""Labelled statements -> each actor's stance, and source -> target dyads.
+
+An actor's distribution is the sum of its statements' probability vectors, normalised: a
+confident statement weighs more than a hesitant one. Its stance is the dominant label among
+the four non-neutral ones (neutral only when they carry no weight at all); confidence is the
+dominant stance's share of the non-neutral weight. Ties break by label order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from stance.labels import LABELS, NEUTRAL, STANCES
+from stance.schema import ActorStance, Dyad, LabelledStatement
+
+
+def dominant(weights: dict[str, float]) -> tuple[str, float]:
+    """The dominant non-neutral label of a weight dict and its share of non-neutral weight."""
+    total = sum(weights.get(lab, 0.0) for lab in STANCES)
+    if total <= 0:
+        return NEUTRAL, 1.0 if weights.get(NEUTRAL, 0) > 0 else 0.0
+    best = max(STANCES, key=lambda lab: (weights.get(lab, 0.0), -STANCES.index(lab)))
+    return best, weights[best] / total
+
+
+def _weights(s: LabelledStatement) -> dict[str, float]:
+    """Probability weights of one statement; a statement sent to neutral (by --min-confidence)
+    counts as neutral only."""
+    if s.label == NEUTRAL and max(s.probabilities, key=s.probabilities.get) != NEUTRAL:
+        return {NEUTRAL: 1.0}
+    return dict(s.probabilities)
+
+
+def actor_stances(statements: Sequence[LabelledStatement], names=None,
+                  types=None) -> tuple[ActorStance, ...]:
+    """Per-actor aggregate over ``statements`` (actors sorted by code)."""
+    from stance.actors import gazetteer
+
+    gaz = gazetteer()
+    by_actor: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(statements):
+        if s.statement.actor:
+            by_actor[s.statement.actor].append(i)
+    out = []
+    for actor in sorted(by_actor):
+        ids = by_actor[actor]
+        weights = {lab: 0.0 for lab in LABELS}
+        counts = {lab: 0 for lab in LABELS}
+        for i in ids:
+            for lab, p in _weights(statements[i]).items():
+                weights[lab] += p
+            counts[statements[i].label] += 1
+        total = sum(weights.values()) or 1.0
+        dist = {lab: weights[lab] / total for lab in LABELS}
+        stance, conf = dominant(weights)
+        out.append(ActorStance(actor=actor, name=gaz.name(actor) or actor,
+                               type=gaz.type(actor) or "unknown", statements=len(ids),
+                               distribution=dist, counts=counts, stance=stance, confidence=conf,
+                               statement_ids=tuple(ids)))
+    return tuple(out)
+
+
+def dyads(statements: Iterable[LabelledStatement]) -> tuple[Dyad, ...]:
+    """Source -> target stance counts, sorted by source then target."""
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    for s in statements:
+        src = s.statement.actor
+        if not src:
+            continue
+        for tgt in s.statement.targets:
+            c = counts.setdefault((src, tgt), {lab: 0 for lab in LABELS})
+            c[s.label] += 1
+    return tuple(Dyad(src, tgt, c, dominant({k: float(v) for k, v in c.items()})[0])
+                 for (src, tgt), c in sorted(counts.items()))

@@ -1,0 +1,447 @@
+"""The ``stance`` command line: parse options, call one library function, print.
+
+Data goes to stdout, messages and progress to stderr. Exit codes: 0 ok, 1 runtime error
+(bad input, missing model), 2 usage error. scikit-learn is never imported at module level,
+so ``stance --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stance import __version__
+from stance.errors import StanceError
+
+app = typer.Typer(
+    name="stance",
+    help="Find who said what in foreign-policy news, attribute it to countries and label "
+         "its stance: condemning, denying, justifying, requesting or neutral.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+plot_app = typer.Typer(help="Draw stance plots from `stance corpus` output.", no_args_is_help=True)
+app.add_typer(plot_app, name="plot")
+
+
+class Fmt(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class AFmt(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def _err(msg: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"stance: error: {msg}", err=True)
+    return typer.Exit(code)
+
+
+def _quiet_console(quiet: bool):
+    from rich.console import Console
+
+    return Console(stderr=True, quiet=quiet or not sys.stderr.isatty(),
+                   no_color=bool(os.environ.get("NO_COLOR")))
+
+
+def _load_model(model: Path | None):
+    import warnings
+
+    from stance.model import StanceModel
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UserWarning)
+        m = StanceModel.load(model)
+    for w in caught:
+        typer.echo(f"stance: warning: {w.message}", err=True)
+    return m
+
+
+def _emit(text: str, out: Path | None, force: bool) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        if text and not text.endswith("\n"):
+            sys.stdout.write("\n")
+    else:
+        from stance.textio import write_atomic
+
+        write_atomic(out, text, force=force)
+        typer.echo(f"wrote {out}", err=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"stance {__version__}")
+        raise typer.Exit()
+
+
+ModelOpt = Annotated[Path | None, typer.Option(
+    "--model", "-m", help="Model file or directory (default: $STANCE_MODEL, then the shipped "
+    "model).", show_default=False)]
+OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of "
+                                             "stdout.", show_default=False)]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
+MinConf = Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
+                                        help="Send predictions below this confidence to "
+                                             "neutral.")]
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Show the version and exit.")] = False
+          ) -> None:
+    """stance: statements, speakers, countries and stances in foreign-policy news."""
+
+
+@app.command()
+def classify(
+    texts: Annotated[list[str], typer.Argument(help="Statements to label; '-' reads one per "
+                                               "line from stdin.", show_default=False)],
+    fmt: Annotated[Fmt | None, typer.Option("--format", "-f", help="Output format (default: "
+                                            "table on a terminal, jsonl otherwise).")] = None,
+    model: ModelOpt = None,
+    min_confidence: MinConf = 0.0,
+    output: OutOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Label single statements.
+
+    Examples:
+
+      stance classify "We categorically reject these baseless allegations."
+
+      cat statements.txt | stance classify - --format jsonl
+    """
+    try:
+        items = _statement_inputs(texts)
+        m = _load_model(model)
+        results = m.classify(items, min_confidence=min_confidence)
+        fmt = fmt or (Fmt.table if sys.stdout.isatty() and output is None else Fmt.jsonl)
+        _emit(_render_classifications(results, fmt), output, force)
+    except StanceError as e:
+        raise _err(str(e)) from None
+
+
+def _statement_inputs(texts: list[str]) -> list[str]:
+    from stance.errors import InputError
+    from stance.textio import decode
+
+    if texts == ["-"]:
+        data = decode(sys.stdin.buffer.read(), "<stdin>")
+        items = [ln.strip() for ln in data.splitlines() if ln.strip()]
+    else:
+        items = [t.strip() for t in texts]
+        if "-" in texts:
+            raise InputError("'-' must be the only argument")
+    if not items or any(not t for t in items):
+        raise InputError("empty text: give at least one non-empty statement")
+    return items
+
+
+def _render_classifications(results, fmt: Fmt) -> str:
+    from stance.labels import LABELS
+
+    if fmt is Fmt.jsonl:
+        return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results)
+    if fmt is Fmt.json:
+        return json.dumps({"schema_version": "1.0", "results": [r.to_dict() for r in results]},
+                          ensure_ascii=False, indent=2) + "\n"
+    if fmt is Fmt.csv:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["text", "label", "confidence", *LABELS])
+        for r in results:
+            w.writerow([r.text, r.label, f"{r.confidence:.4f}",
+                        *(f"{r.probabilities[lab]:.4f}" for lab in LABELS)])
+        return buf.getvalue()
+    from rich.table import Table
+
+    t = Table(show_lines=False)
+    t.add_column("label")
+    t.add_column("conf", justify="right")
+    t.add_column("text")
+    for r in results:
+        t.add_row(r.label, f"{r.confidence:.2f}", r.text)
+    return _render_rich(t)
+
+
+def _render_rich(*renderables) -> str:
+    from rich.console import Console
+
+    buf = io.StringIO()
+    width = 120 if not sys.stdout.isatty() else None
+    c = Console(file=buf, width=width, no_color=bool(os.environ.get("NO_COLOR")),
+                force_terminal=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    for r in renderables:
+        c.print(r)
+    return buf.getvalue()
+
+
+@app.command()
+def analyze(
+    inputs: Annotated[list[str], typer.Argument(help="Files or directories (.txt, .html, "
+                                                ".json, .jsonl, optionally .gz) or '-'.",
+                                                show_default=False)],
+    fmt: Annotated[AFmt, typer.Option("--format", "-f", help="Output format.")] = AFmt.table,
+    model: ModelOpt = None,
+    min_confidence: MinConf = 0.0,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Draw each actor's stance "
+                                              "distribution to a PNG.", show_default=False)] = None,
+    output: OutOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Find the statements in news texts, their speakers, countries and stances.
+
+    Examples:
+
+      stance analyze data/sample/article.txt
+
+      stance analyze page.html --format json -o result.json
+
+      curl -s URL | stance analyze - --format markdown
+    """
+    from stance.pipeline import analyze as run
+    from stance.textio import read_path
+
+    try:
+        docs = [d for p in inputs for d in read_path(p)]
+        m = _load_model(model)
+        results = [run(d.text, m, source=d.id, min_confidence=min_confidence) for d in docs]
+        from stance import report
+
+        _emit(report.render(results, fmt.value), output, force)
+        if plot is not None:
+            report.plot_actors([a for r in results for a in r.actors], plot, force=force)
+            typer.echo(f"wrote {plot}", err=True)
+    except StanceError as e:
+        raise _err(str(e)) from None
+
+
+@app.command()
+def train(
+    data: Annotated[Path | None, typer.Option("--data", help="Labelled CSV (text,label"
+                                              "[,group,writer]); default data/statements.csv.",
+                                              show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", help="Directory for stance.joblib and its "
+                                      "card.")] = Path("models"),
+    seed: Annotated[int, typer.Option("--seed", help="Seed for folds and estimators.")] = 0,
+    cv: Annotated[bool, typer.Option("--cv/--no-cv", help="Measure leave-one-writer-out "
+                                     "scores for the card.")] = True,
+    compare: Annotated[bool, typer.Option("--compare", help="Also cross-validate the "
+                                          "candidate pipelines and record the table.")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Train the stance model from labelled statements and write it with its model card.
+
+    Example:
+
+      stance train --data data/statements.csv --out models --seed 0
+    """
+    from rich.progress import Progress
+
+    from stance import train as tr
+
+    try:
+        with Progress(console=_quiet_console(quiet), transient=True) as progress:
+            task = progress.add_task("training", total=None)
+
+            def step(what: str, n: int, k: int) -> None:
+                progress.update(task, description=what, completed=n, total=k)
+
+            comparison = None
+            if compare:
+                rows = tr.read_statements(data or tr.default_data_path())
+                comparison = tr.compare(rows, seed, progress=lambda n, k: step("comparing", n, k))
+            m = tr.train(data, out=out, seed=seed, cv=cv, comparison=comparison, progress=step)
+        c = m.card.get("cv", {})
+        typer.echo(f"wrote {out}/stance.joblib and stance.json ({m.card['data']['rows']} rows)"
+                   + (f"; leave-one-writer-out macro-F1 {c['macro_f1']}" if c else ""), err=True)
+    except StanceError as e:
+        raise _err(str(e)) from None
+
+
+@app.command()
+def evaluate(
+    data: Annotated[Path | None, typer.Option("--data", help="Labelled CSV to score the model "
+                                              "on.", show_default=False)] = None,
+    articles: Annotated[Path | None, typer.Option("--articles", help="Directory of gold "
+                                                  "articles (NAME.txt + NAME.gold.json).",
+                                                  show_default=False)] = None,
+    model: ModelOpt = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Confusion matrix PNG.",
+                                              show_default=False)] = None,
+    fmt: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
+) -> None:
+    """Score the model on labelled statements, or the whole flow on gold articles.
+
+    Without --data or --articles, prints the cross-validated scores from the model card
+    (leave-one-writer-out: the honest estimate for text the model has not seen).
+
+    Examples:
+
+      stance evaluate --articles data/articles
+
+      stance evaluate --data held_out.csv --plot confusion.png
+    """
+    from stance import evaluate as ev
+    from stance import report
+
+    try:
+        m = _load_model(model)
+        result: dict = {}
+        if data is not None:
+            from stance.train import read_statements
+
+            result["statements"] = ev.evaluate_statements(m, read_statements(data))
+        if articles is not None:
+            result["articles"] = ev.evaluate_articles(articles, m)
+        if not result:
+            result["cross_validation"] = m.card.get("cv", {})
+        if plot is not None:
+            src = result.get("statements") or result.get("cross_validation") or {}
+            if not src.get("confusion_matrix"):
+                raise _err("--plot needs --data or a model card with cross-validated scores")
+            ev.plot_confusion(src["confusion_matrix"], plot)
+            typer.echo(f"wrote {plot}", err=True)
+        if fmt in (Fmt.json, Fmt.jsonl):
+            sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        else:
+            sys.stdout.write(report.render_evaluation(result))
+    except StanceError as e:
+        raise _err(str(e)) from None
+
+
+@app.command()
+def info(model: ModelOpt = None,
+         fmt: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table) -> None:
+    """Show versions and the model card (labels, data, settings, measured scores)."""
+    from stance import report
+
+    try:
+        m = _load_model(model)
+        if fmt in (Fmt.json, Fmt.jsonl):
+            sys.stdout.write(json.dumps(m.card, indent=2) + "\n")
+        else:
+            sys.stdout.write(report.render_card(m.card, str(getattr(m, "path_", ""))))
+    except StanceError as e:
+        raise _err(str(e)) from None
+
+
+@app.command()
+def corpus(
+    inputs: Annotated[list[str] | None, typer.Argument(
+        help="JSONL files (id, text, optional date/title/url/source; .gz read directly), "
+             "directories of .txt/.html/.json files, or '-'.", show_default=False)] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Output directory (resumable).",
+                                             show_default=False)] = None,
+    period: Annotated[str, typer.Option("--period", help="day, week or month.")] = "week",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all "
+                                      "cores).")] = 0,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address "
+                                                  "(tcp://HOST:8786); needs the distributed "
+                                                  "extra.", show_default=False)] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per batch.")] = 64,
+    aggregate_only: Annotated[Path | None, typer.Option(
+        "--aggregate-only", help="Rebuild the aggregate files of DIR from its "
+        "statements.jsonl and exit.", show_default=False)] = None,
+    model: ModelOpt = None,
+    min_confidence: MinConf = 0.0,
+    quiet: QuietOpt = False,
+) -> None:
+    """Analyse a corpus of any size: per-actor stance overall and over time.
+
+    Writes statements.jsonl, actors.csv, timeseries.csv, dyads.csv and errors.jsonl to
+    --out. Killed runs resume where they stopped when started again with the same --out.
+
+    Examples:
+
+      stance corpus data/sample/corpus.jsonl --out out/ --period week
+
+      stance corpus big.jsonl.gz --out out/ --scheduler tcp://10.0.0.5:8786
+    """
+    from stance import corpus as cp
+
+    if period not in cp.PERIODS:
+        raise _err(f"--period must be one of {', '.join(cp.PERIODS)}", 2)
+    try:
+        if aggregate_only is not None:
+            cp.aggregate_dir(aggregate_only, period)
+            typer.echo(f"rebuilt aggregates in {aggregate_only}", err=True)
+            return
+        if not inputs or out is None:
+            raise _err("give INPUT... and --out DIR (or --aggregate-only DIR)", 2)
+        stats = cp.run(inputs, out, jobs=jobs or None, scheduler=scheduler,
+                       batch_size=batch_size, period=period, model_path=model,
+                       min_confidence=min_confidence, console=_quiet_console(quiet))
+        typer.echo(f"{stats['done']} articles analysed ({stats['skipped']} already done, "
+                   f"{stats['errors']} errors), {stats['statements']} statements -> {out}",
+                   err=True)
+    except StanceError as e:
+        raise _err(str(e)) from None
+
+
+@plot_app.command("timeseries")
+def plot_timeseries(
+    path: Annotated[Path, typer.Argument(help="timeseries.csv from `stance corpus`.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="PNG file to write.")],
+    actors: Annotated[str | None, typer.Option("--actors", help="Comma-separated actor codes "
+                                               "(default: the most active five).")] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Draw each actor's stance over time.
+
+    Example: stance plot timeseries out/timeseries.csv --actors RUS,USA --out ts.png
+    """
+    from stance import report
+
+    try:
+        report.plot_timeseries(path, out, actors.split(",") if actors else None, force=force)
+        typer.echo(f"wrote {out}", err=True)
+    except StanceError as e:
+        raise _err(str(e)) from None
+
+
+@plot_app.command("actors")
+def plot_actors_cmd(
+    path: Annotated[Path, typer.Argument(help="actors.csv from `stance corpus`.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="PNG file to write.")],
+    top: Annotated[int, typer.Option("--top", help="How many actors (most statements).")] = 15,
+    force: ForceOpt = False,
+) -> None:
+    """Draw the overall stance distribution of the most active actors.
+
+    Example: stance plot actors out/actors.csv --out actors.png
+    """
+    from stance import report
+
+    try:
+        report.plot_actors_csv(path, out, top=top, force=force)
+        typer.echo(f"wrote {out}", err=True)
+    except StanceError as e:
+        raise _err(str(e)) from None
+
+
+def main() -> None:
+    """Entry point for ``python -m stance``."""
+    app(prog_name="stance")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

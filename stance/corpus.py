@@ -1,0 +1,415 @@
+"""Streaming, parallel, resumable corpus runs.
+
+``run`` reads articles lazily, analyses them in batches on all cores (joblib) or on a Dask
+cluster (joblib's Dask backend), and appends whole records to ``statements.jsonl`` and
+``errors.jsonl``, flushed per batch; an article counts as done only once its id is in
+``done.txt``, written last. A killed run started again with the same output directory
+drops any half-written batch, skips what is done and goes on. The aggregate files
+(``actors.csv``, ``timeseries.csv``, ``dyads.csv``) are rebuilt from ``statements.jsonl``
+at the end, streaming, so memory stays flat whatever the corpus size.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from stance.errors import InputError
+from stance.labels import LABELS
+
+PERIODS = ("day", "week", "month")
+STATEMENTS = "statements.jsonl"
+ERRORS = "errors.jsonl"
+DONE = "done.txt"
+
+_MODELS: dict[str, Any] = {}
+
+
+# -- reading ----------------------------------------------------------------------------
+def iter_articles(inputs: Iterable[str]) -> Iterator[dict]:
+    """Yield ``{"id", "text", ...}`` dicts, or ``{"id", "error"}`` for unreadable ones."""
+    from stance.textio import TEXT_SUFFIXES, _suffix, decode, iter_lines, parse
+
+    for inp in inputs:
+        p = Path(inp)
+        if inp != "-" and p.is_dir():
+            files = sorted(f for f in p.rglob("*") if f.is_file()
+                           and _suffix(f) in TEXT_SUFFIXES - {".jsonl", ".ndjson"}
+                           and not f.name.endswith(".gold.json"))
+            for f in files:
+                ident = str(f.relative_to(p))
+                try:
+                    for n, d in enumerate(parse(decode(f.read_bytes(), ident), ident,
+                                                _suffix(f))):
+                        yield {"id": d.id if d.id != ident or n else ident, "text": d.text,
+                               "date": d.date, "title": d.title, "url": d.url,
+                               "source": d.source}
+                except InputError as e:
+                    yield {"id": ident, "error": str(e)}
+            continue
+        if inp != "-" and not p.exists():
+            raise InputError(f"{inp}: no such file or directory")
+        if inp != "-" and _suffix(p) not in (".jsonl", ".ndjson", ".json", ""):
+            try:
+                d = parse(decode(p.read_bytes(), p.name), p.name, _suffix(p))[0]
+                yield {"id": p.name, "text": d.text}
+            except InputError as e:
+                yield {"id": p.name, "error": str(e)}
+            continue
+        name = "<stdin>" if inp == "-" else p.name
+        for n, line in iter_lines(inp):
+            if not line.strip():
+                continue
+            where = f"{name}:{n}"
+            if "\x00" in line or "\ufffd" in line:
+                yield {"id": where, "error": f"{where}: binary or non-UTF-8 data"}
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as e:
+                yield {"id": where, "error": f"{where}: malformed JSON ({e.msg})"}
+                continue
+            if not isinstance(obj, dict):
+                yield {"id": where, "error": f"{where}: not a JSON object"}
+                continue
+            ident = obj.get("id")
+            ident = str(ident) if ident not in (None, "") else where
+            text = obj.get("text")
+            if not isinstance(text, str) or not text.strip():
+                yield {"id": ident, "error": f"{where}: missing or empty \"text\""}
+                continue
+            dt = obj.get("date")
+            yield {"id": ident, "text": text, "date": dt if isinstance(dt, str) else None,
+                   "title": obj.get("title"), "url": obj.get("url"),
+                   "source": obj.get("source")}
+
+
+def _batches(items: Iterator[dict], size: int) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for it in items:
+        batch.append(it)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# -- the work of one batch (runs in a worker) ---------------------------------------
+def _model(path: str | None):
+    key = path or ""
+    if key not in _MODELS:
+        import warnings
+
+        from stance.model import StanceModel
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            _MODELS[key] = StanceModel.load(path)
+    return _MODELS[key]
+
+
+def analyze_batch(batch: list[dict], model_path: str | None, min_confidence: float
+                  ) -> list[dict]:
+    """Analyse a batch: ``{"id", "statements": [...]}`` or ``{"id", "error"}`` per article.
+
+    Loads the model once per worker process; one bad article never stops the batch.
+    """
+    from stance.pipeline import find_statements, label
+    from stance.textio import html_to_text, looks_like_html
+
+    model = _model(model_path)
+    out = []
+    for art in batch:
+        if "error" in art:
+            out.append({"id": art["id"], "error": art["error"]})
+            continue
+        try:
+            text = art["text"]
+            if looks_like_html(text):
+                text = html_to_text(text)
+            if "\x00" in text:
+                raise ValueError("binary data")
+            labelled = label(text, find_statements(text), model, min_confidence)
+            meta = {"article_id": art["id"], "date": _iso_date(art.get("date")),
+                    "source": art.get("source"), "title": art.get("title")}
+            out.append({"id": art["id"],
+                        "statements": [{**meta, **s.to_dict()} for s in labelled]})
+        except Exception as e:  # noqa: BLE001 - reported per article, the run goes on
+            out.append({"id": art["id"], "error": f"analysis failed: {type(e).__name__}: {e}"})
+    return out
+
+
+def _iso_date(value) -> str | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+# -- resumable output ---------------------------------------------------------------------
+def _recover(out: Path) -> set[str]:
+    """Ids of the articles done; drops records of a batch that was cut short."""
+    done_path = out / DONE
+    done: set[str] = set()
+    if done_path.exists():
+        with done_path.open(encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        # the last line is whole only if the file ends with a newline
+        done = {ln for ln in lines[:-1] if ln}
+        _rewrite_lines(done_path, [ln + "\n" for ln in lines[:-1] if ln])
+    for name, key in ((STATEMENTS, "article_id"), (ERRORS, "id")):
+        p = out / name
+        if not p.exists():
+            continue
+        keep = []
+        dropped = False
+        with p.open(encoding="utf-8") as f:
+            for line in f:
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError:
+                    dropped = True
+                    continue
+                if not line.endswith("\n") or rec.get(key) not in done:
+                    dropped = True
+                    continue
+                keep.append(line)
+        if dropped:
+            _rewrite_lines(p, keep)
+    return done
+
+
+def _rewrite_lines(path: Path, lines: list[str]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as f:
+        f.writelines(lines)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _count_lines(inputs: list[str]) -> int | None:
+    import gzip
+
+    total = 0
+    for inp in inputs:
+        p = Path(inp)
+        if inp == "-" or p.is_dir():
+            return None
+        opener = gzip.open if inp.endswith(".gz") else open
+        try:
+            with opener(inp, "rb") as f:
+                total += sum(1 for line in f if line.strip())
+        except OSError:
+            return None
+    return total
+
+
+def run(inputs: list[str], out: str | Path, jobs: int | None = None,
+        scheduler: str | None = None, batch_size: int = 64, period: str = "week",
+        model_path: str | Path | None = None, min_confidence: float = 0.0,
+        console=None) -> dict[str, int]:
+    """Analyse a corpus into ``out`` (see the module docstring). Returns run counts."""
+    from joblib import Parallel, delayed, parallel_config
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from stance.model import resolve_model_path
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    jp, _ = resolve_model_path(model_path)
+    model_file = str(jp.resolve())
+    _model(model_file)  # fail fast, in this process, on a missing or tampered model
+    done = _recover(out)
+    seen = set(done)
+    stats = {"done": 0, "skipped": 0, "errors": 0, "statements": 0}
+
+    def todo() -> Iterator[dict]:
+        for art in iter_articles(inputs):
+            if art["id"] in done:
+                stats["skipped"] += 1
+                continue
+            if art["id"] in seen:
+                yield {"id": art["id"] + "#dup", "error":
+                       f"duplicate id {art['id']!r}: only its first article is analysed"}
+                continue
+            seen.add(art["id"])
+            yield art
+
+    total = _count_lines(inputs)
+    client = None
+    if scheduler:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise InputError("--scheduler needs the distributed extra: "
+                             "pip install 'stance[distributed]'") from None
+        try:
+            client = Client(scheduler, timeout="10s")
+        except OSError as e:
+            raise InputError(f"cannot reach Dask scheduler {scheduler}: {e}") from None
+        backend = {"backend": "dask"}
+    else:
+        backend = {"backend": "loky", "n_jobs": jobs or os.cpu_count() or 1}
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(),
+               TimeRemainingColumn()]
+    try:
+        with Progress(*columns, console=console, transient=False) as progress, \
+                parallel_config(**backend), \
+                (out / STATEMENTS).open("a", encoding="utf-8") as st, \
+                (out / ERRORS).open("a", encoding="utf-8") as er, \
+                (out / DONE).open("a", encoding="utf-8") as dn:
+            task = progress.add_task("articles", total=total, rate=0.0)
+            n_jobs = 1 if (not scheduler and backend["n_jobs"] == 1) else None
+            par = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs") \
+                if n_jobs == 1 else Parallel(return_as="generator", pre_dispatch="2*n_jobs")
+            results = par(delayed(analyze_batch)(b, model_file, min_confidence)
+                          for b in _batches(todo(), batch_size))
+            import time
+
+            t0 = time.perf_counter()
+            for batch in results:
+                ids = []
+                for res in batch:
+                    if "error" in res:
+                        er.write(json.dumps({"id": res["id"], "error": res["error"]},
+                                            ensure_ascii=False) + "\n")
+                        stats["errors"] += 1
+                    else:
+                        for rec in res["statements"]:
+                            st.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                        stats["statements"] += len(res["statements"])
+                        stats["done"] += 1
+                    ids.append(res["id"])
+                st.flush()
+                er.flush()
+                os.fsync(st.fileno())
+                os.fsync(er.fileno())
+                dn.write("".join(i + "\n" for i in ids))
+                dn.flush()
+                os.fsync(dn.fileno())
+                n = stats["done"] + stats["errors"]
+                rate = n / max(time.perf_counter() - t0, 1e-9)
+                progress.update(task, completed=n + stats["skipped"], rate=rate)
+    finally:
+        if client is not None:
+            client.close()
+    aggregate_dir(out, period)
+    return stats
+
+
+# -- aggregates ----------------------------------------------------------------------------
+def period_key(iso: str | None, period: str) -> str | None:
+    """The period a date falls in: the day, the Monday of its ISO week, or YYYY-MM."""
+    if not iso:
+        return None
+    d = date.fromisoformat(iso)
+    if period == "day":
+        return d.isoformat()
+    if period == "week":
+        return date.fromordinal(d.toordinal() - d.weekday()).isoformat()
+    return d.strftime("%Y-%m")
+
+
+def _weights(rec: dict) -> dict[str, float]:
+    probs = rec.get("probabilities") or {}
+    if rec["label"] == "neutral" and probs and max(probs, key=probs.get) != "neutral":
+        return {"neutral": 1.0}
+    return {lab: float(probs.get(lab, 0.0)) for lab in LABELS}
+
+
+class _Acc:
+    __slots__ = ("n", "w", "c", "articles")
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.w = dict.fromkeys(LABELS, 0.0)
+        self.c = dict.fromkeys(LABELS, 0)
+        self.articles: set[str] | None = None
+
+    def add(self, rec: dict) -> None:
+        self.n += 1
+        for lab, p in _weights(rec).items():
+            self.w[lab] += p
+        self.c[rec["label"]] += 1
+
+    def row(self) -> list:
+        from stance.aggregate import dominant
+
+        total = sum(self.w.values()) or 1.0
+        stance, conf = dominant(self.w)
+        return [self.n, stance, f"{conf:.4f}", *(f"{self.w[lab] / total:.4f}" for lab in LABELS),
+                *(self.c[lab] for lab in LABELS)]
+
+
+_AGG_COLS = ["statements", "stance", "confidence", *[f"share_{lab}" for lab in LABELS],
+             *[f"count_{lab}" for lab in LABELS]]
+
+
+def aggregate_dir(out: str | Path, period: str = "week") -> None:
+    """Rebuild actors.csv, timeseries.csv and dyads.csv from ``out/statements.jsonl``."""
+    from stance.actors import gazetteer
+    from stance.textio import write_atomic
+
+    if period not in PERIODS:
+        raise InputError(f"period must be one of {', '.join(PERIODS)}")
+    out = Path(out)
+    src = out / STATEMENTS
+    if not src.exists():
+        raise InputError(f"{src}: no such file (run `stance corpus` first)")
+    actors: dict[str, _Acc] = {}
+    series: dict[tuple[str, str], _Acc] = {}
+    dy: dict[tuple[str, str], _Acc] = {}
+    art_count: dict[str, set[str]] = {}
+    with src.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, start=1):
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                raise InputError(f"{src}, line {n}: malformed JSON") from None
+            a = rec.get("actor")
+            if not a:
+                continue
+            actors.setdefault(a, _Acc()).add(rec)
+            art_count.setdefault(a, set()).add(rec.get("article_id"))
+            pk = period_key(rec.get("date"), period)
+            if pk:
+                series.setdefault((a, pk), _Acc()).add(rec)
+            for t in rec.get("targets") or []:
+                dy.setdefault((a, t), _Acc()).add(rec)
+    gaz = gazetteer()
+
+    def table(header, rows) -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+        return buf.getvalue()
+
+    write_atomic(out / "actors.csv", table(
+        ["actor", "name", "type", "articles", *_AGG_COLS],
+        [[a, gaz.name(a) or a, gaz.type(a) or "unknown", len(art_count[a]), *acc.row()]
+         for a, acc in sorted(actors.items())]), force=True)
+    write_atomic(out / "timeseries.csv", table(
+        ["actor", "period", *_AGG_COLS],
+        [[a, p, *acc.row()] for (a, p), acc in sorted(series.items())]), force=True)
+    write_atomic(out / "dyads.csv", table(
+        ["source", "target", *_AGG_COLS],
+        [[s, t, *acc.row()] for (s, t), acc in sorted(dy.items())]), force=True)

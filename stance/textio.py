@@ -1,0 +1,206 @@
+"""Reading inputs (file, directory, ``-``; txt/html/json/jsonl, gzip) and writing outputs.
+
+Every failure is an :class:`~stance.errors.InputError` with one clear line; outputs are written
+to a temporary file and renamed, so a failed run never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from stance.errors import InputError
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl", ".ndjson"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: its id, text and optional metadata."""
+
+    id: str
+    text: str
+    date: str | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Bytes -> text, refusing empty, binary and non-UTF-8 input with one clear line."""
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as e:
+            raise InputError(f"{name}: broken gzip data ({e})") from None
+    if b"\x00" in raw[:8192]:
+        raise InputError(f"{name}: binary data, not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(f"{name}: not UTF-8 text (invalid byte at offset {e.start})") from None
+    if not text.strip():
+        raise InputError(f"{name}: empty input")
+    return text
+
+
+class _TextExtractor(HTMLParser):
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
+             "section", "article", "header", "title"}
+    SKIP = {"script", "style", "noscript", "nav", "footer", "aside", "figcaption", "form",
+            "iframe", "svg", "button"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML page, one paragraph per line (stdlib parser, no regexes)."""
+    p = _TextExtractor()
+    p.feed(html)
+    p.close()
+    lines = [" ".join(ln.split()) for ln in "".join(p.parts).split("\n")]
+    return "\n".join(ln for ln in lines if ln)
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:500].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<p>" in head or "<p " in head)
+
+
+def _doc_from_obj(obj, name: str, n: int) -> Document:
+    if not isinstance(obj, dict):
+        raise InputError(f"{name}: record {n} is not a JSON object")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise InputError(f"{name}: record {n} has no \"text\" string field")
+    if looks_like_html(text):
+        text = html_to_text(text)
+    ident = obj.get("id")
+    return Document(id=str(ident) if ident is not None else f"{name}:{n}", text=text,
+                    date=obj.get("date"), title=obj.get("title"), url=obj.get("url"),
+                    source=obj.get("source"))
+
+
+def parse(text: str, name: str, suffix: str = "") -> list[Document]:
+    """Documents in one input's text, by its suffix or, for stdin, by its look."""
+    s = text.lstrip()
+    if suffix in (".jsonl", ".ndjson") or (not suffix and s.startswith("{") and "\n{" in s):
+        docs = []
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                docs.append(_doc_from_obj(json.loads(line), name, n))
+            except json.JSONDecodeError as e:
+                raise InputError(f"{name}, line {n}: malformed JSON ({e.msg})") from None
+        if not docs:
+            raise InputError(f"{name}: no records")
+        return docs
+    if suffix == ".json" or (not suffix and s[:1] in "{["):
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{name}: malformed JSON ({e.msg}, line {e.lineno})") from None
+        objs = obj if isinstance(obj, list) else [obj]
+        return [_doc_from_obj(o, name, n) for n, o in enumerate(objs, start=1)]
+    if suffix in (".html", ".htm") or looks_like_html(text):
+        text = html_to_text(text)
+        if not text.strip():
+            raise InputError(f"{name}: the HTML has no visible text")
+    return [Document(id=name, text=text)]
+
+
+def _suffix(path: Path) -> str:
+    sfx = [s.lower() for s in path.suffixes]
+    if sfx and sfx[-1] == ".gz":
+        sfx = sfx[:-1]
+    return sfx[-1] if sfx else ""
+
+
+def read_path(path: str) -> list[Document]:
+    """Documents from one path: a file, a directory (its text files, sorted), or ``-``."""
+    if path == "-":
+        raw = sys.stdin.buffer.read()
+        return parse(decode(raw, "<stdin>"), "<stdin>")
+    p = Path(path)
+    if p.is_dir():
+        files = sorted(f for f in p.rglob("*") if f.is_file() and _suffix(f) in TEXT_SUFFIXES
+                       and not f.name.endswith(".gold.json"))
+        if not files:
+            raise InputError(f"{p}: no .txt, .html, .json or .jsonl files in this directory")
+        return [d for f in files for d in read_path(str(f))]
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{p}: is a directory") from None
+    except OSError as e:
+        raise InputError(f"{p}: cannot read ({e.strerror})") from None
+    return parse(decode(raw, str(p)), p.name if _suffix(p) in (".txt", ".html", ".htm", "")
+                 else str(p), _suffix(p))
+
+
+def iter_lines(path: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of a text, JSONL or .jsonl.gz file, streamed (for corpora)."""
+    if path == "-":
+        stream = sys.stdin.buffer
+        for n, raw in enumerate(stream, start=1):
+            yield n, raw.decode("utf-8", errors="replace")
+        return
+    opener = gzip.open if path.endswith(".gz") else open
+    try:
+        with opener(path, "rb") as f:
+            for n, raw in enumerate(f, start=1):
+                yield n, raw.decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (OSError, EOFError) as e:
+        raise InputError(f"{path}: cannot read ({e})") from None
+
+
+def write_atomic(path: str | os.PathLike, data: str | bytes, force: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    Refuses to overwrite an existing file unless ``force``.
+    """
+    p = Path(path)
+    if p.exists() and not force:
+        raise InputError(f"{p} exists; use --force to overwrite")
+    if not p.parent.exists():
+        raise InputError(f"{p.parent}: no such directory")
+    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix="." + p.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, p)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

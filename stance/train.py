@@ -1,0 +1,252 @@
+"""Labelled data -> seeded cross-validation, fit, metrics and the model card.
+
+The headline score is leave-one-writer-out macro-F1: train on the other writers' batches,
+test on the held-out writer's. It estimates how the model does on text someone else wrote,
+which is what users give it. Folds never split a ``group`` (variants of one statement).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import platform
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from stance import __version__
+from stance.errors import DataError
+from stance.labels import LABELS
+
+REQUIRED = ("text", "label")
+DEFAULT_SEED = 0
+DEFAULT_SETTINGS = {"features": "word+char", "C": 4.0, "classifier": "logreg"}
+CANDIDATES: dict[str, dict[str, Any]] = {
+    "word 1-2gram tf-idf + logreg": {"features": "word", "C": 4.0, "classifier": "logreg"},
+    "char 2-5gram tf-idf + logreg": {"features": "char", "C": 4.0, "classifier": "logreg"},
+    "word+char tf-idf + logreg": dict(DEFAULT_SETTINGS),
+    "word+char tf-idf + calibrated linear SVM": {"features": "word+char", "C": 4.0,
+                                                 "classifier": "svm-calibrated"},
+    "word+char tf-idf + complement NB": {"features": "word+char", "C": 4.0,
+                                         "classifier": "complement-nb"},
+}
+
+
+def default_data_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "statements.csv"
+
+
+def read_statements(path: str | Path) -> list[dict[str, str]]:
+    """Read labelled statements from a CSV with at least ``text`` and ``label`` columns.
+
+    Raises :class:`DataError` with the file and row for anything malformed.
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"training data not found: {p}") from None
+    except OSError as e:
+        raise DataError(f"cannot read {p}: {e.strerror}") from None
+    if b"\x00" in raw:
+        raise DataError(f"{p} is a binary file, not CSV")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise DataError(f"{p} is not UTF-8 (byte {e.start})") from None
+    if not text.strip():
+        raise DataError(f"{p} is empty")
+    reader = csv.DictReader(io.StringIO(text))
+    cols = reader.fieldnames or []
+    missing = [c for c in REQUIRED if c not in cols]
+    if missing:
+        raise DataError(f"{p}: missing column(s) {', '.join(missing)} (found: {', '.join(cols)})")
+    rows = []
+    try:
+        for n, row in enumerate(reader, start=2):
+            if None in row:
+                raise DataError(f"{p}, line {n}: more fields than the header has")
+            t = (row.get("text") or "").strip()
+            lab = (row.get("label") or "").strip()
+            if not t:
+                raise DataError(f"{p}, line {n}: empty text")
+            if lab not in LABELS:
+                raise DataError(f"{p}, line {n}: unknown label {lab!r} "
+                                f"(expected one of {', '.join(LABELS)})")
+            row["_line"] = str(n)
+            rows.append(row)
+    except csv.Error as e:
+        raise DataError(f"{p}: malformed CSV: {e}") from None
+    if not rows:
+        raise DataError(f"{p} has a header but no rows")
+    return rows
+
+
+def _scores(y_true, y_pred) -> dict[str, Any]:
+    from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
+
+    p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=list(LABELS),
+                                                 zero_division=0)
+    return {
+        "macro_f1": round(float(f.mean()), 4),
+        "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
+        "per_label": {lab: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4),
+                            "f1": round(float(f[i]), 4), "support": int(s[i])}
+                      for i, lab in enumerate(LABELS)},
+        "confusion_matrix": confusion_matrix(y_true, y_pred, labels=list(LABELS)).tolist(),
+    }
+
+
+def _fit_predict(settings, seed, Xtr, ytr, Xte):
+    from stance.model import StanceModel
+
+    return StanceModel(**settings, random_state=seed).fit(Xtr, ytr).predict(Xte)
+
+
+def cross_validate(rows: list[dict[str, str]], settings: dict[str, Any], seed: int = DEFAULT_SEED,
+                   scheme: str = "writer", n_jobs: int = -1,
+                   progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """Out-of-fold scores: ``scheme`` "writer" (leave one writer out) or "group5" (5 grouped folds)."""
+    from joblib import Parallel, delayed
+    from sklearn.model_selection import GroupKFold, LeaveOneGroupOut
+
+    X = [r["text"] for r in rows]
+    y = [r["label"] for r in rows]
+    groups = [r.get("group") or f"row{i}" for i, r in enumerate(rows)]
+    writers = [r.get("writer") or "unknown" for r in rows]
+    if scheme == "writer" and len(set(writers)) >= 2:
+        splits = list(LeaveOneGroupOut().split(X, y, writers))
+        name = "leave-one-writer-out"
+    else:
+        k = min(5, len(set(groups)))
+        splits = list(GroupKFold(n_splits=k, shuffle=True, random_state=seed).split(X, y, groups))
+        name = f"grouped {k}-fold (by group)"
+    jobs = Parallel(n_jobs=n_jobs, return_as="generator")(
+        delayed(_fit_predict)(settings, seed, [X[i] for i in tr], [y[i] for i in tr],
+                              [X[i] for i in te]) for tr, te in splits)
+    pred = [""] * len(X)
+    per_writer = {}
+    for n, ((_, te), p) in enumerate(zip(splits, jobs), start=1):
+        for i, lab in zip(te, p):
+            pred[i] = lab
+        if scheme == "writer":
+            w = writers[te[0]]
+            per_writer[w] = _scores([y[i] for i in te], list(p))["macro_f1"]
+        if progress:
+            progress(n, len(splits))
+    out = {"scheme": name, "folds": len(splits), **_scores(y, pred)}
+    if per_writer:
+        out["per_writer"] = dict(sorted(per_writer.items()))
+    return out
+
+
+def compare(rows, seed: int = DEFAULT_SEED, progress=None) -> list[dict[str, Any]]:
+    """Cross-validated comparison of the candidate pipelines (the table in the model card)."""
+    table = []
+    for name, settings in CANDIDATES.items():
+        lowo = cross_validate(rows, settings, seed, "writer")
+        g5 = cross_validate(rows, settings, seed, "group5")
+        table.append({"candidate": name, "settings": settings,
+                      "lowo_macro_f1": lowo["macro_f1"], "group5_macro_f1": g5["macro_f1"]})
+        if progress:
+            progress(len(table), len(CANDIDATES))
+    return table
+
+
+def _versions() -> dict[str, str]:
+    import joblib
+    import numpy
+    import scipy
+    import sklearn
+
+    return {"stance": __version__, "scikit-learn": sklearn.__version__,
+            "joblib": joblib.__version__, "numpy": numpy.__version__, "scipy": scipy.__version__,
+            "python": platform.python_version()}
+
+
+def train(data: str | Path | Iterable[tuple[str, str]] | None = None,
+          out: str | Path | None = None, seed: int = DEFAULT_SEED, cv: bool = True,
+          settings: dict[str, Any] | None = None, comparison: list | None = None,
+          progress: Callable[[str, int, int], None] | None = None):
+    """Train the stance model and write it with its card.
+
+    Parameters
+    ----------
+    data
+        A CSV path (``text,label`` and optionally ``group,writer``) or an iterable of
+        ``(text, label)`` pairs; default ``data/statements.csv``.
+    out
+        Directory for ``stance.joblib``, ``stance.json`` and ``README.md``; ``None`` keeps the
+        model in memory only.
+    seed
+        Drives folds and estimators: the same data and seed give the same model.
+    cv
+        Measure leave-one-writer-out scores for the card (the slow part).
+
+    Returns
+    -------
+    StanceModel
+        The fitted model, with its card in ``.card``.
+    """
+    from stance.model import StanceModel
+
+    settings = dict(DEFAULT_SETTINGS if settings is None else settings)
+    if data is None:
+        data = default_data_path()
+    if isinstance(data, (str, Path)):
+        path = Path(data)
+        rows = read_statements(path)
+        raw = path.read_bytes()
+        data_info = {"path": path.name, "sha256": hashlib.sha256(raw).hexdigest(),
+                     "bytes": len(raw)}
+    else:
+        rows = []
+        for n, pair in enumerate(data, start=1):
+            try:
+                text, label = pair
+            except (TypeError, ValueError):
+                raise DataError(f"item {n}: expected a (text, label) pair") from None
+            if label not in LABELS:
+                raise DataError(f"item {n}: unknown label {label!r}")
+            rows.append({"text": text, "label": label})
+        h = hashlib.sha256("".join(f"{r['text']}\t{r['label']}\n" for r in rows).encode())
+        data_info = {"path": None, "sha256": h.hexdigest(), "bytes": None}
+    counts = Counter(r["label"] for r in rows)
+    data_info.update({"rows": len(rows), "labels": {lab: counts.get(lab, 0) for lab in LABELS},
+                      "writers": dict(sorted(Counter(r.get("writer") or "unknown"
+                                                     for r in rows).items()))})
+    card: dict[str, Any] = {
+        "name": "stance",
+        "version": __version__,
+        "created": datetime.now(timezone.utc).date().isoformat(),
+        "versions": _versions(),
+        "labels": list(LABELS),
+        "seed": seed,
+        "settings": settings,
+        "data": data_info,
+    }
+    if cv:
+        step = (lambda n, k: progress("cross-validating", n, k)) if progress else None
+        card["cv"] = cross_validate(rows, settings, seed, "writer", progress=step)
+    if comparison:
+        card["comparison"] = comparison
+    if progress:
+        progress("fitting", 0, 1)
+    model = StanceModel(**settings, random_state=seed).fit([r["text"] for r in rows],
+                                                            [r["label"] for r in rows])
+    if progress:
+        progress("fitting", 1, 1)
+    card["cv"] = card.get("cv", {})
+    if out is not None:
+        model.save(out, card)
+    else:
+        model.card_ = card
+    return model
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("use `stance train`")
