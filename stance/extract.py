@@ -31,7 +31,7 @@ _ABBREV = {
 _CAPTION = re.compile(r"^\s*(photo|image|caption|pictured|file photo|video|watch|read more)\b",
                       re.IGNORECASE)
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z. ]{2,20})?(?:\s*\([^)]{1,30}\))?"
+    r"[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z. ]{2,20})?(?:\s*\([^)]{1,30}\))?"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*[–—-]{1,2}\s*"
 )
 _NEGATION = {"not", "never", "n't", "didn't", "didn’t", "did", "no", "nor", "neither", "refused",
@@ -292,7 +292,7 @@ def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
         # punctuation between the phrase and the verb: a trailing attribution ", said X"
         return None
     i = j
-    while i >= floor and _is_np_word(toks[i][2]):
+    while i >= floor and (_is_np_word(toks[i][2]) or _np_preposition(toks, i, floor)):
         gap = text[toks[i][1]:toks[i + 1][0]] if i + 1 <= j else ""
         if gap.strip() and gap.strip() not in ("-",):
             break
@@ -306,12 +306,31 @@ def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
     return toks[i][0], end
 
 
+_HOLDERS = {"embassy", "mission", "ambassador", "envoy", "delegation", "representative",
+            "consulate", "office", "ministry", "minister", "spokesperson", "spokesman",
+            "spokeswoman", "secretary"}
+
+
+def _np_preposition(toks, i: int, floor: int) -> bool:
+    """'in'/'to'/'at' inside a speaker phrase: "Russia's embassy in Helsinki"."""
+    return (toks[i][2] in ("in", "to", "at") and i - 1 >= floor
+            and toks[i - 1][2].lower() in _HOLDERS)
+
+
 def _np_right(text: str, toks, k: int, limit: int) -> tuple[int, int] | None:
-    """The speaker phrase starting at token ``k`` ("said the ministry")."""
+    """The speaker phrase starting at token ``k`` ("said the ministry"), with an appositive
+    that follows it ("said Jay Tarriela, the Philippine Coast Guard spokesman")."""
     i = k
     last = None
-    while i < len(toks) and toks[i][0] < limit and _is_np_word(toks[i][2]):
+    while i < len(toks) and toks[i][0] < limit and (_is_np_word(toks[i][2])
+                                                     or _np_preposition(toks, i, k)):
         if last is not None and text[toks[last][1]:toks[i][0]].strip():
+            if text[toks[last][1]:toks[i][0]].strip() == "," and \
+                    toks[i][2].lower() in ("the", "a", "an") and i - k < 8 and \
+                    toks[last][2][:1].isupper() and "," not in text[toks[k][0]:toks[last][1]]:
+                last = i
+                i += 1
+                continue
             break
         last = i
         i += 1

@@ -57,3 +57,18 @@ def actor_rows() -> tuple[dict[str, str], ...]:
     """Rows of the actor gazetteer (``resources/actors.csv``)."""
     text = files("stance").joinpath("resources").joinpath("actors.csv").read_text(encoding="utf-8")
     return tuple(csv.DictReader(text.splitlines()))
+
+
+@cache
+def respun() -> dict[str, str]:
+    """Spun word or phrase (lower case) -> the plain word it replaced."""
+    rows = [ln.split("\t") for ln in _lines("respun.tsv")]
+    return {spun.lower(): plain for spun, plain in rows[1:]}
+
+
+def resource_sha256(name: str) -> str:
+    """SHA-256 of a resource file, recorded in model cards that depend on it."""
+    import hashlib
+
+    return hashlib.sha256(files("stance").joinpath("resources").joinpath(name).read_bytes()
+                          ).hexdigest()

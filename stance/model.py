@@ -16,6 +16,7 @@ import os
 import tempfile
 import warnings
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -24,12 +25,34 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
+from stance import lexicon
 from stance.errors import ModelError
 from stance.labels import LABELS
 from stance.schema import Classification
 
 MODEL_NAME = "stance"
 ENV_VAR = "STANCE_MODEL"
+NORMALIZER = "respun.tsv"
+
+
+@lru_cache(maxsize=1)
+def _respun_re():
+    import re
+
+    table = lexicon.respun()
+    pattern = re.compile(r"(?<!\w)(" + "|".join(
+        re.escape(k) for k in sorted(table, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+    return pattern, table
+
+
+def normalize(text: str) -> str:
+    """Undo common synonym-spinner swaps ("pretend information" -> "fake news").
+
+    Machine-reworded news is real input; the model reads it with the swaps undone, in
+    training and prediction alike. The table is ``resources/respun.tsv``.
+    """
+    pattern, table = _respun_re()
+    return pattern.sub(lambda m: table[m.group(1).lower()], text)
 
 
 def sha256_file(path: str | os.PathLike) -> str:
@@ -41,7 +64,7 @@ def sha256_file(path: str | os.PathLike) -> str:
 
 
 def build_pipeline(features: str = "word+char", C: float = 4.0, random_state: int = 0,
-                   classifier: str = "logreg"):
+                   classifier: str = "svm-calibrated"):
     """The plain scikit-learn Pipeline for a set of settings (the candidates in train.py)."""
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -86,13 +109,15 @@ class StanceModel(ClassifierMixin, BaseEstimator):
         TF-IDF features: word 1-2-grams, character 2-5-grams, or both.
     C : float
         Inverse regularisation strength of the classifier.
-    classifier : {"logreg", "svm-calibrated", "complement-nb"}
-        Logistic regression gives probabilities directly; the others are comparison candidates.
+    classifier : {"svm-calibrated", "logreg", "complement-nb"}
+        A linear SVM whose scores are calibrated into probabilities (sigmoid, 3-fold), chosen
+        by leave-one-writer-out comparison; the others are the compared candidates.
     random_state : int
         Seed for everything random in fitting.
     """
 
-    def __init__(self, features: str = "word+char", C: float = 4.0, classifier: str = "logreg",
+    def __init__(self, features: str = "word+char", C: float = 4.0,
+                 classifier: str = "svm-calibrated",
                  random_state: int = 0) -> None:
         self.features = features
         self.C = C
@@ -113,7 +138,7 @@ class StanceModel(ClassifierMixin, BaseEstimator):
         if missing:
             raise ValueError(f"training data has no example of {missing}")
         self.pipeline_ = build_pipeline(self.features, self.C, self.random_state,
-                                        self.classifier).fit(X, y)
+                                        self.classifier).fit([normalize(x) for x in X], y)
         self.classes_ = np.array(LABELS)
         self._order = [list(self.pipeline_.classes_).index(lab) for lab in LABELS]
         return self
@@ -124,7 +149,7 @@ class StanceModel(ClassifierMixin, BaseEstimator):
         X = _check_texts(X)
         if not X:
             return np.zeros((0, len(LABELS)))
-        return self.pipeline_.predict_proba(X)[:, self._order]
+        return self.pipeline_.predict_proba([normalize(x) for x in X])[:, self._order]
 
     def predict(self, X: Sequence[str]) -> list[str]:
         """The most probable label per text (ties break by label order)."""
@@ -225,6 +250,9 @@ class StanceModel(ClassifierMixin, BaseEstimator):
             raise ModelError(
                 f"refusing to load {joblib_path}: its SHA-256 {actual[:12]}… does not match "
                 f"the card's {str(expected)[:12]}… (corrupted or tampered; retrain or reinstall)")
+        if card.get("normalizer_sha256") not in (None, lexicon.resource_sha256(NORMALIZER)):
+            warnings.warn(f"resources/{NORMALIZER} changed since {joblib_path.name} was trained: "
+                          "retrain with `stance train`", UserWarning, stacklevel=2)
         trained_with = card.get("versions", {}).get("scikit-learn")
         if trained_with and trained_with != sklearn.__version__:
             warnings.warn(

@@ -76,6 +76,25 @@ def _context_actor(text: str, name: str, before: int, gaz: Gazetteer) -> str | N
     return None
 
 
+_GOV_TITLES = {"minister", "ministry", "president", "premier", "chancellor", "spokesman",
+               "spokeswoman", "spokesperson", "secretary", "ambassador", "envoy", "government",
+               "commodore", "general", "admiral", "colonel", "commander", "king", "emir"}
+
+
+def _is_official(raw: str) -> bool:
+    return bool(set(re.findall(r"\w+", raw.lower())) & _GOV_TITLES)
+
+
+def _nearby_country(text: str, s: Statement, gaz: Gazetteer) -> str | None:
+    """A government title with no country ("Energy Minister X"): the country named last
+    before it in its paragraph or the one before, which is how news introduces officials."""
+    a = s.frame_start if s.frame_start >= 0 else s.start
+    para = text.rfind("\n", 0, a)
+    prev = text.rfind("\n", 0, max(para, 0))
+    found = [c for _, _, c in gaz.find_all(text, max(prev, 0), a) if gaz.type(c) == "country"]
+    return found[-1] if found else None
+
+
 def _institution_actor(text: str, raw: str, before: int, gaz: Gazetteer) -> str | None:
     """'the ministry' -> the country whose ministry the text named last."""
     heads = [w for w in re.findall(r"\w+", raw.lower()) if w in _INSTITUTION]
@@ -139,7 +158,9 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
                         name = full
                         actor = actor or famous[full]
                 if actor is None:
-                    actor = _context_actor(text, name, s.start, gaz)
+                    actor = _context_actor(text, name, max(s.start, s.frame_end), gaz)
+                if actor is None and _is_official(raw):
+                    actor = _nearby_country(text, s, gaz)
                 speaker = name
                 if not match or match.actor is None:
                     known.append(_Person(name, actor))

@@ -1,0 +1,110 @@
+import json
+import shutil
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+
+from stance.errors import DataError, ModelError
+from stance.labels import LABELS
+from stance.model import StanceModel
+
+
+def test_predict_proba_columns_follow_labels(model):
+    texts = ["We categorically reject these baseless claims.",
+             "We call on all parties to return to the table."]
+    proba = model.predict_proba(texts)
+    assert proba.shape == (2, len(LABELS))
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    assert model.labels == LABELS and list(model.classes_) == list(LABELS)
+    assert model.predict(texts) == [LABELS[i] for i in proba.argmax(axis=1)]
+
+
+def test_classify_records(model):
+    (r,) = model.classify(["The ministers will meet in Geneva next week."])
+    assert r.label in LABELS
+    assert r.confidence == pytest.approx(max(r.probabilities.values()))
+    assert list(r.probabilities) == list(LABELS)
+
+
+def test_min_confidence_sends_weak_predictions_to_neutral(model):
+    text = ["It is a calculation they have to make."]
+    (strict,) = model.classify(text, min_confidence=0.999)
+    assert strict.label == "neutral"
+
+
+def test_estimator_contract():
+    m = StanceModel(C=2.0, random_state=3)
+    assert clone(m).get_params() == m.get_params()
+    with pytest.raises(Exception, match="not fitted"):
+        m.predict(["x"])
+    with pytest.raises(ValueError, match="unknown labels"):
+        m.fit(["a", "b"], ["condemning", "angry"])
+
+
+def test_fit_from_pairs_is_deterministic(tiny_model_dir):
+    from stance.model import sha256_file
+
+    card = json.loads((tiny_model_dir / "stance.json").read_text())
+    assert card["artifact"]["sha256"] == sha256_file(tiny_model_dir / "stance.joblib")
+    loaded = StanceModel.load(tiny_model_dir)
+    assert loaded.predict(["We call on both sides to show restraint now."]) == ["requesting"]
+
+
+def test_training_rejects_unknown_label_naming_the_item():
+    from stance.train import train
+
+    with pytest.raises(DataError, match="item 2"):
+        train([("fine", "neutral"), ("bad", "furious")], cv=False)
+
+
+def test_tampered_model_is_refused_before_unpickling(tiny_model_dir, tmp_path):
+    d = tmp_path / "m"
+    shutil.copytree(tiny_model_dir, d)
+    with open(d / "stance.joblib", "ab") as f:
+        f.write(b"evil")
+    with pytest.raises(ModelError, match="does not match"):
+        StanceModel.load(d)
+
+
+def test_missing_model_and_card(tmp_path):
+    with pytest.raises(ModelError, match="not found"):
+        StanceModel.load(tmp_path / "nothing.joblib")
+
+
+def test_other_sklearn_version_warns_naming_both(tiny_model_dir, tmp_path):
+    import sklearn
+
+    d = tmp_path / "m"
+    shutil.copytree(tiny_model_dir, d)
+    card = json.loads((d / "stance.json").read_text())
+    card["versions"]["scikit-learn"] = "0.0.1"
+    (d / "stance.json").write_text(json.dumps(card))
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        StanceModel.load(d)
+    msgs = [str(x.message) for x in w]
+    assert any("0.0.1" in m and sklearn.__version__ in m for m in msgs)
+
+
+def test_env_var_selects_model(tiny_model_dir, monkeypatch):
+    monkeypatch.setenv("STANCE_MODEL", str(tiny_model_dir))
+    m = StanceModel.load()
+    assert str(m.path_).startswith(str(tiny_model_dir))
+
+
+def test_persisted_object_is_a_plain_sklearn_pipeline(model):
+    import joblib
+    from sklearn.pipeline import Pipeline
+
+    obj = joblib.load(model.path_)
+    assert type(obj) is Pipeline
+
+    def modules(est):
+        yield type(est).__module__
+        for v in est.get_params(deep=True).values():
+            if hasattr(v, "get_params"):
+                yield type(v).__module__
+
+    assert all(m.startswith("sklearn.") for m in modules(obj))

@@ -1,0 +1,88 @@
+import pytest
+
+from stance.actors import Gazetteer, gazetteer
+from stance.extract import extract
+from stance.lexicon import actor_rows
+from stance.pipeline import find_statements
+
+
+def test_seed_speakers_and_actors(seed_text):
+    found = find_statements(seed_text)
+    by_speaker = {s.speaker: s.actor for s in found}
+    assert by_speaker["Sabrina Singh"] == "USA"
+    assert by_speaker["Mark Rutte"] == "NATO"
+    assert by_speaker["Yoon Suk-yeol"] == "KOR"
+    assert by_speaker["Sergey Lavrov"] == "RUS"
+    assert by_speaker["Andrii Sybiha"] == "UKR"
+    assert by_speaker["Moscow"] == "RUS"
+    assert "he" not in by_speaker and "She" not in by_speaker  # pronouns resolved
+
+
+def test_surname_resolves_to_full_name_and_country():
+    text = ("Headline\nGhanaian Foreign Minister Samuel Okudzeto Ablakwa said the talks were "
+            "useful. Ablakwa added that a ceasefire was close.")
+    found = find_statements(text)
+    assert [s.speaker for s in found] == ["Samuel Okudzeto Ablakwa"] * 2
+    assert [s.actor for s in found] == ["GHA", "GHA"]
+
+
+def test_institution_resolves_to_the_country_named_with_it():
+    text = ("Headline\nThe Vietnamese foreign ministry summoned the envoy on Monday. "
+            "The ministry said the vessel had entered its waters illegally.")
+    (s,) = find_statements(text)
+    assert s.actor == "VNM"
+
+
+def test_unknown_speaker_is_none_never_a_guess():
+    (s,) = find_statements("Headline\nAn official said the convoy had been delayed again.")
+    assert s.actor is None
+
+
+def test_embassy_in_a_capital_is_the_embassy_country():
+    (s,) = find_statements("Headline\nRussia’s embassy in Helsinki said it had no information "
+                           "about the tanker.")
+    assert s.actor == "RUS"
+
+
+def test_targets_are_other_actors_in_the_statement():
+    (s,) = find_statements("Headline\nBeijing accused Manila of provoking the incident near "
+                           "the shoal.")
+    assert s.actor == "CHN"
+    assert s.targets == ("PHL",)
+
+
+@pytest.mark.parametrize("alias,code", [
+    ("the Kremlin", "RUS"), ("Pyongyang", "PRK"), ("Downing Street", "GBR"),
+    ("Taiwanese", "TWN"), ("Kosovo", "XKX"), ("Palestinian", "PSE"), ("the Houthis", "YEM"),
+    ("Papua New Guinea", "PNG"), ("Guinea-Bissau", "GNB"), ("the Élysée", "FRA"),
+])
+def test_gazetteer_aliases(alias, code):
+    assert gazetteer().first(f"{alias} said so.") == code
+
+
+def test_gazetteer_is_case_sensitive_for_us():
+    assert gazetteer().first("tell us what happened") is None
+    assert gazetteer().first("the US said") == "USA"
+
+
+def test_gazetteer_covers_every_un_member_and_observer_with_iso_codes():
+    pycountry = pytest.importorskip("pycountry")
+    rows = actor_rows()
+    countries = {r["code"] for r in rows if r["type"] == "country"}
+    assert len(countries) == 197  # 193 members, 2 observers, Taiwan, Kosovo
+    for code in countries - {"XKX"}:
+        assert pycountry.countries.get(alpha_3=code) is not None, code
+    orgs = {r["code"] for r in rows if r["type"] == "organisation"}
+    assert {"UN", "NATO", "EU", "AU", "ASEAN", "ECOWAS", "IAEA", "OPCW", "ICC"} <= orgs
+
+
+def test_gazetteer_matches_whole_words_only():
+    g = Gazetteer()
+    assert g.first("Nigerian troops") == "NGA"
+    assert g.first("Nigerien troops") == "NER"
+    assert [c for *_, c in g.find_all("Equatorial Guinea and Guinea")] == ["GNQ", "GIN"]
+
+
+def test_extract_then_resolve_keeps_document_order(seed_text):
+    starts = [s.start for s in find_statements(seed_text)]
+    assert starts == sorted(starts) and len(extract(seed_text)) == len(starts)
