@@ -1,9 +1,11 @@
 """Labelled statements -> each actor's stance, and source -> target dyads.
 
-An actor's distribution is the sum of its statements' probability vectors, normalised: a
-confident statement weighs more than a hesitant one. Its stance is the dominant label among
-the four non-neutral ones (neutral only when they carry no weight at all); confidence is the
-dominant stance's share of the non-neutral weight. Ties break by label order.
+As LABELS.md lays down, an actor's distribution is the distribution of its statements'
+labels weighted by the model's confidence: a confident statement weighs more than a hesitant
+one, and a statement the model calls neutral adds nothing to the four stances. The stance is
+the dominant label among the four non-neutral ones (neutral only when the actor has nothing
+else); its confidence is the dominant stance's share of the non-neutral weight. Ties break by
+label order.
 """
 
 from __future__ import annotations
@@ -24,12 +26,9 @@ def dominant(weights: dict[str, float]) -> tuple[str, float]:
     return best, weights[best] / total
 
 
-def _weights(s: LabelledStatement) -> dict[str, float]:
-    """Probability weights of one statement; a statement sent to neutral (by --min-confidence)
-    counts as neutral only."""
-    if s.label == NEUTRAL and max(s.probabilities, key=s.probabilities.get) != NEUTRAL:
-        return {NEUTRAL: 1.0}
-    return dict(s.probabilities)
+def weight(label: str, confidence: float) -> dict[str, float]:
+    """What one statement adds to its actor's label weights: its confidence, on its label."""
+    return {label: float(confidence)}
 
 
 def actor_stances(statements: Sequence[LabelledStatement], names=None,
@@ -48,7 +47,7 @@ def actor_stances(statements: Sequence[LabelledStatement], names=None,
         weights = {lab: 0.0 for lab in LABELS}
         counts = {lab: 0 for lab in LABELS}
         for i in ids:
-            for lab, p in _weights(statements[i]).items():
+            for lab, p in weight(statements[i].label, statements[i].confidence).items():
                 weights[lab] += p
             counts[statements[i].label] += 1
         total = sum(weights.values()) or 1.0

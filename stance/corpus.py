@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from stance.aggregate import weight
 from stance.errors import InputError
 from stance.labels import LABELS
 
@@ -328,13 +329,6 @@ def period_key(iso: str | None, period: str) -> str | None:
     return d.strftime("%Y-%m")
 
 
-def _weights(rec: dict) -> dict[str, float]:
-    probs = rec.get("probabilities") or {}
-    if rec["label"] == "neutral" and probs and max(probs, key=probs.get) != "neutral":
-        return {"neutral": 1.0}
-    return {lab: float(probs.get(lab, 0.0)) for lab in LABELS}
-
-
 class _Acc:
     __slots__ = ("n", "w", "c", "articles")
 
@@ -346,7 +340,7 @@ class _Acc:
 
     def add(self, rec: dict) -> None:
         self.n += 1
-        for lab, p in _weights(rec).items():
+        for lab, p in weight(rec["label"], rec["confidence"]).items():
             self.w[lab] += p
         self.c[rec["label"]] += 1
 

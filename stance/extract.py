@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from stance import lexicon
 from stance.schema import Statement
 
-_WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w'’.-]*[^\W_])?")
 _PUNCT_END = ".,;:!? \t\n"
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sen", "rep", "st", "no", "prof", "gov", "capt",
@@ -50,6 +50,8 @@ _ADVERBIAL = _AUX | {
     "afternoon", "night", "weekend", "emailed", "written", "televised", "address", "its", "his",
     "her", "their", "own", "website", "channel", "account", "state", "national", "official",
     "regular", "daily", "weekly", "joint", "online", "video", "facebook", "instagram",
+    "release", "launch", "communique", "communiqué", "notice", "readout", "message", "posting",
+    "launched", "released", "issued", "letter", "report", "filing", "call", "phone",
 }
 _RECIPIENTS = {
     "reporters", "journalists", "lawmakers", "parliament", "the", "a", "an", "press",
@@ -118,21 +120,21 @@ def _find_quotes(text: str, blocked: list[tuple[int, int]]) -> list[_Quote]:
             continue
         prev = text[i - 1] if i > 0 else " "
         nxt = text[i + 1] if i + 1 < n else " "
-        can_open = (prev.isspace() or prev in "([{—–-/:" or prev in pairs or prev in closers) and not nxt.isspace()
-        can_close = not prev.isspace() and (nxt.isspace() or nxt in _PUNCT_END + ")]}—–-" or nxt in closers or i + 1 == n)
+        # an opening mark follows a space or an opening bracket and precedes a word; a closing
+        # mark follows a word and precedes a space or punctuation
+        can_open = (prev.isspace() or prev in "([{—–-/:" or prev in pairs or prev in closers) \
+            and not nxt.isspace()
+        can_close = not prev.isspace() and (nxt.isspace() or nxt in _PUNCT_END + ")]}—–-"
+                                            or nxt in closers or i + 1 == n)
         single = ch in "'’‘‚‹›"
         if single and prev.isalnum() and nxt.isalnum():
             i += 1  # an apostrophe inside a word
             continue
-        closed = False
         if stack and ch in pairs.get(stack[-1][0], ()) and can_close:
-            mark, pos = stack.pop()
-            closed = True
+            _, pos = stack.pop()
             if not stack:
                 quotes.append(_Quote(pos, pos + 1, i, i + 1))
         elif ch in pairs and can_open:
-            if single and stack and not any(m in "'’‘‚‹›" for m, _ in stack) and False:
-                pass
             if not stack:
                 first_open = i
             stack.append((ch, i))
@@ -142,11 +144,9 @@ def _find_quotes(text: str, blocked: list[tuple[int, int]]) -> list[_Quote]:
                 if stack[k][0] not in "'’‘‚‹›":
                     pos = stack[k][1]
                     del stack[k:]
-                    closed = True
                     if not stack:
                         quotes.append(_Quote(pos, pos + 1, i, i + 1))
                     break
-        del closed
         i += 1
     if stack:
         quotes.append(_Quote(first_open, first_open + 1, n, n))
@@ -175,7 +175,9 @@ def _skipped_paragraphs(text: str, paras: list[tuple[int, int]]) -> list[tuple[i
     for k, (a, b) in enumerate(paras):
         p = text[a:b].strip()
         words = len(p.split())
-        if k == 0 and len(paras) > 1 and words <= 30 or _CAPTION.match(p) or words <= 6 and p[-1:] not in ".!?\"”’»":
+        headline = k == 0 and len(paras) > 1 and words <= 30
+        subhead = words <= 6 and p[-1:] not in ".!?\"”’»"
+        if headline or subhead or _CAPTION.match(p):
             skipped.append((a, b))
         elif words <= 6 and p[:1] in "\"“‘'«„" and k + 1 < len(paras) and len(paras) > 1:
             # a quoted sub-head such as ‘Fake news’
@@ -195,9 +197,6 @@ def _sentences(text: str, paras, quotes: list[_Quote], skipped) -> list[_Sentenc
     for k, (a, b) in enumerate(paras):
         if (a, b) in skipped:
             continue
-        # a paragraph continuing a quote opened in the previous one belongs to that sentence
-        if out and any(q.start < a < q.end for q in quotes) and out[-1].end >= a - 2:
-            pass
         m = _DATELINE.match(text, a, b)
         s = m.end() if m and m.end() < b else a
         i = s
@@ -207,16 +206,14 @@ def _sentences(text: str, paras, quotes: list[_Quote], skipped) -> list[_Sentenc
                 j = i + 1
                 while j < b and text[j] in "\"”’»'":
                     j += 1
-                if j >= b or (text[j].isspace() and _starts_sentence(text, j, b)):
-                    if not _is_abbrev(text, s, i):
-                        out.append(_Sentence(s, j, k))
-                        s = j
-                        while s < b and text[s].isspace():
-                            s += 1
+                ends = j >= b or (text[j].isspace() and _starts_sentence(text, j, b))
+                if ends and not _is_abbrev(text, s, i):
+                    out.append(_Sentence(s, j, k))
+                    s = j
+                    while s < b and text[s].isspace():
+                        s += 1
                         i = s
                         continue
-            elif ch in ".!?" and in_quote(i):
-                pass
             i += 1
         if s < b and text[s:b].strip():
             out.append(_Sentence(s, b, k))
@@ -277,7 +274,8 @@ def _is_np_word(tok: str) -> bool:
     if tok[:1].isupper() or tok[:1].isdigit():
         return low not in _COORD and low not in {"however", "meanwhile", "but", "and", "on"}
     base = re.sub(r"['’]s$", "", low)
-    return base in lexicon.speaker_words() or low in {"of", "the", "a", "an", "for", "'s", "’s"}
+    return base in lexicon.speaker_words() or low in {"of", "the", "a", "an", "for", "'s", "’s",
+                                                      "his", "her", "its", "their"}
 
 
 def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
@@ -404,17 +402,17 @@ def _content_after(text: str, toks, k: int, nv: int, form: str, end: int) -> int
         if low in _ADVERBIAL or (told and (low in _RECIPIENTS or toks[j][2][:1].isupper())):
             j += 1
             continue
-        if low in {"of", "to", "on", "for", "with"} and j + 1 < len(toks) and toks[j + 1][2][:1].isupper():
+        if low in {"of", "to", "on", "for", "with"} and j + 1 < len(toks) \
+                and toks[j + 1][2][:1].isupper():
             j += 2
             continue
         break
     if j >= len(toks) or toks[j][0] >= end:
         return None
     gap = text[toks[j - 1][1]:toks[j][0]] if j > 0 else ""
-    if "," in gap and j > k + nv:
+    if "," in gap and j > k + nv and toks[j][2].lower().endswith("ing"):
         # ", utilizing the acronym ..." after an attribution is narration, not a clause
-        if toks[j][2].lower().endswith("ing"):
-            return None
+        return None
     return toks[j][0]
 
 
@@ -503,10 +501,7 @@ def _ends_with_verb(text, toks, pos) -> bool:
     k = max((i for i, t in enumerate(toks) if t[1] <= pos), default=None)
     if k is None:
         return False
-    for back in (0, 1):
-        if k - back >= 0 and _verb_at(toks, k - back):
-            return True
-    return False
+    return any(k - back >= 0 and _verb_at(toks, k - back) for back in (0, 1))
 
 
 def _attribution_after(text, toks, a, b):
@@ -532,6 +527,10 @@ def _attribution_after(text, toks, a, b):
 
 
 def _subject_between(text, toks, k0, k):
+    """The speaker between a closing quote and its verb ("UN rights chief Volker Türk")."""
+    loose = _loose_subject(text, toks, k0, k)
+    if loose:
+        return loose
     j = k - 1
     while j >= k0 and toks[j][2].lower() in _AUX and not toks[j][2][:1].isupper():
         j -= 1
@@ -544,6 +543,26 @@ def _subject_between(text, toks, k0, k):
                 return None
             if toks[i][2].lower() not in {"who", "which"}:
                 return None
+    return toks[k0][0], toks[j][1]
+
+
+def _loose_subject(text, toks, k0, k):
+    """Up to eight words with a name or a title in them and no punctuation: after a closing
+    quote, what stands before the speech verb is nearly always its speaker."""
+    j = k - 1
+    while j >= k0 and toks[j][2].lower() in _AUX and not toks[j][2][:1].isupper():
+        j -= 1
+    if j < k0 or j - k0 >= 8:
+        return None
+    span = text[toks[k0][0]:toks[j][1]]
+    if re.search(r"[,;:.!?]", span.replace("U.S.", "US").replace("U.N.", "UN")):
+        return None
+    first = toks[k0][2]
+    if not (first[:1].isupper() or first.lower() in {"his", "her", "its", "their", "the", "a",
+                                                    "an"}):
+        return None
+    if not _speakerish(text, (toks[k0][0], toks[j][1])):
+        return None
     return toks[k0][0], toks[j][1]
 
 
@@ -586,11 +605,12 @@ def _reported(text, sent, toks, taken) -> list[Statement]:
             continue
         low = toks[k][2].lower()
         # "according to the ministry, ..." / "..., according to the ministry."
-        if low == "according" and k + 1 < len(toks) and toks[k + 1][2].lower() == "to":
-            st = _according(text, sent, toks, k, taken)
+        n_acc = _according_at(toks, k)
+        if n_acc:
+            st = _according(text, sent, toks, k, taken, n_acc)
             if st:
                 out.append(st)
-                k += 2
+                k += n_acc
                 continue
         v = _verb_at(toks, k)
         if v is None or _negated(toks, k):
@@ -611,6 +631,8 @@ def _reported(text, sent, toks, taken) -> list[Statement]:
             sp = _subject_start(text, toks, floor)
         elif "," not in before:
             sp = _np_left(text, toks, k, floor)
+        elif not low.endswith("ing"):
+            sp = _appositive_subject(text, toks, floor, k)
         st = None
         if sp and _speakerish(text, sp) and frame in ("clause", "that", "trailing", "object"):
             st = _with_subject(text, sent, toks, k, v, sp, coordinated)
@@ -623,6 +645,29 @@ def _reported(text, sent, toks, taken) -> list[Statement]:
             continue
         k += 1
     return out
+
+
+def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
+    """'Zhu Fenglian, spokesperson for the Taiwan Affairs Office, said' and
+    'Ottawa, which faces a separate levy, called on ...': the phrase before the first comma,
+    with its appositive, is the subject."""
+    if floor >= k:
+        return None
+    a = toks[floor][0]
+    seg = text[a:toks[k][0]].rstrip()
+    if not seg.endswith(",") or any(q in seg for q in "“”\"«»„"):
+        return None
+    parts = seg[:-1].split(",")
+    if len(parts) != 2 or len(parts[1].split()) > 16 or len(parts[0].split()) > 10:
+        return None
+    first = (a, a + len(parts[0].rstrip()))
+    second = parts[1].strip()
+    head = second.split()[0].lower() if second else ""
+    if not _speakerish(text, first):
+        return None
+    if head in ("which", "who") or _speakerish(text, (a + len(parts[0]) + 1, a + len(seg) - 1)):
+        return a, a + len(seg) - 1
+    return None
 
 
 def _with_subject(text, sent, toks, k, v, sp, coordinated) -> Statement | None:
@@ -734,8 +779,19 @@ def _attr_ends(text, toks, pos, end) -> bool:
     return text[ks[i - 1][1] if i else pos:ks[i][0]].strip().startswith(",")
 
 
-def _according(text, sent, toks, k, taken) -> Statement | None:
-    sp = _np_right(text, toks, k + 2, sent.end)
+_ACCORDING = (("according", "to"), ("in", "accordance", "with"), ("in", "keeping", "with"))
+
+
+def _according_at(toks, k) -> int:
+    """Length of an "according to" phrase (or a machine-reworded one) at token ``k``."""
+    for phrase in _ACCORDING:
+        if tuple(t[2].lower() for t in toks[k:k + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _according(text, sent, toks, k, taken, n=2) -> Statement | None:
+    sp = _np_right(text, toks, k + n, sent.end)
     if not sp or not _speakerish(text, sp):
         return None
     pos = toks[k][0]
@@ -745,7 +801,11 @@ def _according(text, sent, toks, k, taken) -> Statement | None:
         after = text[sp[1]:sent.end]
         if not after.lstrip().startswith(","):
             return None
-        a, b = _trim(text, sp[1], sent.end)
+        c0 = sp[1]
+        rel = re.match(r"\s*,\s*(which|who)\b[^,]{0,120},", after)
+        if rel:
+            c0 = sp[1] + rel.end()
+        a, b = _trim(text, c0, sent.end)
     else:
         a, b = _trim(text, sent.start, pos)
     if len(text[a:b].split()) < 3 or _inside(a, taken):

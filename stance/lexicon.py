@@ -48,7 +48,8 @@ def pronouns() -> dict[str, str]:
 @cache
 def quote_pairs() -> dict[str, tuple[str, ...]]:
     """Opening quote mark -> the closing marks it accepts, double marks first."""
-    data = json.loads(files("stance").joinpath("resources").joinpath("quotes.json").read_text("utf-8"))
+    path = files("stance").joinpath("resources").joinpath("quotes.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
     return {opening: tuple(closing) for opening, closing in data["pairs"]}
 
 

@@ -64,7 +64,7 @@ def sha256_file(path: str | os.PathLike) -> str:
 
 
 def build_pipeline(features: str = "word+char", C: float = 4.0, random_state: int = 0,
-                   classifier: str = "svm-calibrated"):
+                   classifier: str = "svm-calibrated", char_ngrams=(3, 4)):
     """The plain scikit-learn Pipeline for a set of settings (the candidates in train.py)."""
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -75,7 +75,7 @@ def build_pipeline(features: str = "word+char", C: float = 4.0, random_state: in
 
     word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1,
                            token_pattern=r"(?u)\b\w[\w'’-]*\b", dtype=np.float32)
-    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(char_ngrams), sublinear_tf=True,
                            min_df=2, dtype=np.float32, max_features=200_000)
     if features == "word":
         feats = word
@@ -109,6 +109,8 @@ class StanceModel(ClassifierMixin, BaseEstimator):
         TF-IDF features: word 1-2-grams, character 2-5-grams, or both.
     C : float
         Inverse regularisation strength of the classifier.
+    char_ngrams : (int, int)
+        Range of character n-grams (within word boundaries).
     classifier : {"svm-calibrated", "logreg", "complement-nb"}
         A linear SVM whose scores are calibrated into probabilities (sigmoid, 3-fold), chosen
         by leave-one-writer-out comparison; the others are the compared candidates.
@@ -117,11 +119,12 @@ class StanceModel(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, features: str = "word+char", C: float = 4.0,
-                 classifier: str = "svm-calibrated",
+                 classifier: str = "svm-calibrated", char_ngrams: tuple[int, int] = (3, 4),
                  random_state: int = 0) -> None:
         self.features = features
         self.C = C
         self.classifier = classifier
+        self.char_ngrams = char_ngrams
         self.random_state = random_state
 
     # -- estimator contract -------------------------------------------------------------
@@ -137,8 +140,14 @@ class StanceModel(ClassifierMixin, BaseEstimator):
         missing = [lab for lab in LABELS if lab not in set(y)]
         if missing:
             raise ValueError(f"training data has no example of {missing}")
+        if self.classifier == "svm-calibrated":
+            few = [lab for lab in LABELS if y.count(lab) < 3]
+            if few:
+                raise ValueError(f"calibration needs at least 3 examples of each label; "
+                                 f"too few of {few}")
         self.pipeline_ = build_pipeline(self.features, self.C, self.random_state,
-                                        self.classifier).fit([normalize(x) for x in X], y)
+                                        self.classifier, self.char_ngrams
+                                        ).fit([normalize(x) for x in X], y)
         self.classes_ = np.array(LABELS)
         self._order = [list(self.pipeline_.classes_).index(lab) for lab in LABELS]
         return self
@@ -356,10 +365,12 @@ def render_card(card: dict[str, Any]) -> str:
     comp = card.get("comparison")
     if comp:
         lines += ["", "## Candidates compared (leave-one-writer-out macro-F1)", "",
-                  "| candidate | macro-F1 | grouped 5-fold macro-F1 |", "|---|---|---|"]
+                  "| candidate | leave-one-writer-out macro-F1 | grouped 5-fold macro-F1 | "
+                  "statements/s |", "|---|---|---|---|"]
         for row in comp:
             lines.append(f"| {row['candidate']} | {row['lowo_macro_f1']} | "
-                         f"{row.get('group5_macro_f1', '')} |")
+                         f"{row.get('group5_macro_f1', '')} | "
+                         f"{row.get('statements_per_s', '')} |")
     lines += ["", "A joblib file can run code when loaded: `StanceModel.load` checks the file's "
               "SHA-256 against this card before unpickling."]
     return "\n".join(lines) + "\n"

@@ -62,7 +62,7 @@ def person_name(raw: str, gaz: Gazetteer) -> str | None:
 
 
 def _context_actor(text: str, name: str, before: int, gaz: Gazetteer) -> str | None:
-    """The actor named next to an earlier mention of ``name`` ("Russian Foreign Minister Lavrov")."""
+    """The actor named next to an earlier mention of ``name`` ("Russian Foreign Minister X")."""
     last = name.split()[-1]
     for m in re.finditer(re.escape(last), text[:before]):
         a = max(0, m.start() - _WINDOW // 2)
@@ -78,21 +78,109 @@ def _context_actor(text: str, name: str, before: int, gaz: Gazetteer) -> str | N
 
 _GOV_TITLES = {"minister", "ministry", "president", "premier", "chancellor", "spokesman",
                "spokeswoman", "spokesperson", "secretary", "ambassador", "envoy", "government",
-               "commodore", "general", "admiral", "colonel", "commander", "king", "emir"}
+               "commodore", "general", "admiral", "colonel", "commander", "king", "emir", "aide"}
+# words that tie a speaker to no country, whatever place the phrase names ("a Bogotá-based
+# human rights group", "Amnesty International's secretary general")
+_NON_STATE = {"researcher", "researchers", "analyst", "analysts", "professor", "fellow", "ngo",
+              "amnesty", "watch", "charity", "think", "tank", "expert", "experts", "academic",
+              "journalist", "correspondent", "activist", "activists", "lawyer", "company",
+              "group", "institute", "university", "bishops", "church"}
 
 
 def _is_official(raw: str) -> bool:
     return bool(set(re.findall(r"\w+", raw.lower())) & _GOV_TITLES)
 
 
-def _nearby_country(text: str, s: Statement, gaz: Gazetteer) -> str | None:
-    """A government title with no country ("Energy Minister X"): the country named last
-    before it in its paragraph or the one before, which is how news introduces officials."""
+def _where_said(text: str, s: Statement, gaz: Gazetteer) -> str | None:
+    """Where the official spoke, when the sentence says so: "told reporters in Mogadishu",
+    "In Tokyo, Chief Cabinet Secretary ..." (capitals only: a capital is where its own
+    government talks to the press)."""
     a = s.frame_start if s.frame_start >= 0 else s.start
-    para = text.rfind("\n", 0, a)
-    prev = text.rfind("\n", 0, max(para, 0))
-    found = [c for _, _, c in gaz.find_all(text, max(prev, 0), a) if gaz.type(c) == "country"]
-    return found[-1] if found else None
+    b = s.frame_end if s.frame_end >= 0 else s.end
+    sentence = text[a:max(b, s.end)]
+    m = re.match(r"\s*In ([A-Z][\w’'. -]{2,30}),", sentence)
+    places = []
+    if m:
+        places.append(m.group(1))
+    raw = s.speaker_raw or ""
+    i = sentence.find(raw) if raw else -1
+    if i >= 0:
+        after = sentence[i + len(raw):i + len(raw) + 80]
+        m2 = re.search(r"\b(?:reporters|journalists|a news conference|a press conference|"
+                       r"parliament|lawmakers|state television)?\s*in ([A-Z][\w’'. -]{2,25})",
+                       after)
+        if m2:
+            places.append(m2.group(1))
+    capitals = _capitals(gaz)
+    for place in places:
+        for _, _, code in gaz.find_all(place):
+            if any(place.startswith(c) for c in capitals.get(code, ())):
+                return code
+    return None
+
+
+@lru_cache(maxsize=1)
+def _capitals_cache() -> dict[str, tuple[str, ...]]:
+    from stance import lexicon as lx
+
+    out: dict[str, tuple[str, ...]] = {}
+    for r in lx.actor_rows():
+        out[r["code"]] = tuple(c for c in r["capitals"].split("|") if c)
+    return out
+
+
+def _capitals(gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
+    return _capitals_cache()
+
+
+_PERSON_AFTER_TITLE = None
+
+
+def _narrated_people(text: str) -> list[tuple[int, str]]:
+    """(offset, name) of people the narration introduces with a title ("President Lai
+    Ching-te", "Prime Minister Benjamin Netanyahu") or from the list of well-known officials."""
+    global _PERSON_AFTER_TITLE
+    if _PERSON_AFTER_TITLE is None:
+        titles = sorted((t for t in lexicon.titles() if len(t) > 3), key=len, reverse=True)
+        _PERSON_AFTER_TITLE = re.compile(
+            r"\b(?:" + "|".join(re.escape(t) for t in titles) + r")\s+"
+            r"((?:[A-Z][\w'’-]+)(?:\s+(?:al-|bin |de |van |von |da )?[A-Z][\w'’-]+){1,3})",
+            re.IGNORECASE)
+    gaz = gazetteer()
+    words = lexicon.speaker_words()
+    found = [(m.start(1), m.group(1)) for m in _PERSON_AFTER_TITLE.finditer(text)
+             if m.group(1)[:1].isupper() and gaz.first(m.group(1)) is None
+             and not any(w.lower().rstrip("’'s") in words for w in m.group(1).split())]
+    for name in people():
+        for m in re.finditer(re.escape(name), text):
+            found.append((m.start(), name))
+    return sorted(found)
+
+
+_SELF = re.compile(r"\s+(?:had|has|have|remains|remained|was|is|will|did|does|continued|"
+                   r"continues)\b")
+
+
+def _self_reference(text: str, s: Statement, gaz: Gazetteer) -> str | None:
+    """An official reporting their own government's acts: "Foreign Minister X said Venezuela
+    had formally asked ..." (the clause opens with a country doing something)."""
+    if s.kind != "reported":
+        return None
+    for _, b, code in gaz.find_all(text, s.start, min(s.end, s.start + 40)):
+        if gaz.type(code) == "country" and _SELF.match(text, b):
+            return code
+        break
+    return None
+
+
+def _previous_subject(text: str, s: Statement, gaz: Gazetteer) -> str | None:
+    """'Its spokesman said ...': the actor that opens the sentence before."""
+    a = s.frame_start if s.frame_start >= 0 else s.start
+    cut = max(text.rfind(". ", 0, a - 2), text.rfind("\n", 0, a - 1))
+    prev = max(text.rfind(". ", 0, cut), text.rfind("\n", 0, cut)) + 1
+    for _, _, code in gaz.find_all(text, prev, prev + 60):
+        return code
+    return None
 
 
 def _institution_actor(text: str, raw: str, before: int, gaz: Gazetteer) -> str | None:
@@ -110,6 +198,10 @@ def _institution_actor(text: str, raw: str, before: int, gaz: Gazetteer) -> str 
     return best
 
 
+def _inside_any(pos: int, statements: list[Statement]) -> bool:
+    return any(x.start <= pos < x.end for x in statements)
+
+
 def resolve(text: str, statements: list[Statement]) -> list[Statement]:
     """Fill ``speaker`` and ``actor`` for each statement, in document order.
 
@@ -124,6 +216,8 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
     known: list[_Person] = []
     out: list[Statement] = []
     last_person: tuple[str, str | None] | None = None
+    last_person_at = 0
+    narration = _narrated_people(text)
     last_any: tuple[str, str | None] | None = None
     famous = people()
     for s in statements:
@@ -134,14 +228,27 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
         kind = "person"
         pron = lexicon.pronouns().get(low)
         if pron == "person":
-            if last_person:
+            # the person named last before the pronoun: a speaker, or someone the narration
+            # introduced since ("Netanyahu arrived on Wednesday. He said ...")
+            since = last_person_at
+            narrated = [(o, n) for o, n in narration if since <= o < s.start
+                        and not _inside_any(o, statements)]
+            if narrated:
+                name = narrated[-1][1]
+                match = next((p for p in reversed(known) if set(name.split()) &
+                              set(p.name.split())), None)
+                speaker = match.name if match else name
+                actor = match.actor if match else famous.get(name) or _context_actor(
+                    text, name, s.start, gaz)
+            elif last_person:
                 speaker, actor = last_person
         elif pron == "group":
             if last_any:
                 speaker, actor = last_any
             kind = "group"
         elif raw:
-            actor = gaz.first(raw)
+            rwords = set(re.findall(r"\w+", low))
+            actor = None if (rwords & _NON_STATE and not rwords & _GOV_TITLES) else gaz.first(raw)
             name = person_name(raw, gaz)
             if name:
                 match = next((p for p in reversed(known)
@@ -160,11 +267,16 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
                 if actor is None:
                     actor = _context_actor(text, name, max(s.start, s.frame_end), gaz)
                 if actor is None and _is_official(raw):
-                    actor = _nearby_country(text, s, gaz)
+                    actor = _where_said(text, s, gaz) or _self_reference(text, s, gaz)
                 speaker = name
                 if not match or match.actor is None:
                     known.append(_Person(name, actor))
-            else:
+            if actor is None and re.match(r"(its|their)\b", low):
+                actor = _previous_subject(text, s, gaz)
+                if name:
+                    known[-1] = _Person(name, actor) if known and known[-1].name == name \
+                        else known[-1]
+            if not name:
                 kind = "group"
                 words = set(re.findall(r"\w+", low))
                 if actor is None and not (words & _NO_COUNTRY):
@@ -173,6 +285,13 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
         if speaker is not None:
             if kind == "person":
                 last_person = (speaker, actor)
+                last_person_at = s.end
             last_any = (speaker, actor)
         out.append(replace(s, speaker=speaker, actor=actor))
-    return out
+    # a person's country found at any mention holds for all their statements
+    known_actor: dict[str, str] = {}
+    for st in out:
+        if st.speaker and st.actor:
+            known_actor.setdefault(st.speaker, st.actor)
+    return [replace(st, actor=known_actor[st.speaker])
+            if st.actor is None and st.speaker in known_actor else st for st in out]

@@ -43,5 +43,6 @@ def tiny_model_dir(tmp_path_factory):
         ("Talks are ongoing and a statement will follow.", "neutral"),
     ]
     d = tmp_path_factory.mktemp("tiny")
-    train(rows, out=d, cv=False)
+    train(rows, out=d, cv=False,
+          settings={"features": "word+char", "C": 4.0, "classifier": "logreg"})
     return d

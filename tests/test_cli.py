@@ -90,9 +90,9 @@ def test_analyze_json_schema(tmp_path, seed_text):
 
 def test_analyze_html_json_jsonl_gz_and_markdown(tmp_path):
     body = "Talks stalled.\nThe Indian foreign ministry said the claims were baseless."
-    (tmp_path / "p.html").write_text(f"<html><body><h1>Head</h1><script>x()</script>"
-                                     f"<p>Talks stalled.</p><p>The Indian foreign ministry "
-                                     f"said the claims were baseless.</p></body></html>")
+    (tmp_path / "p.html").write_text("<html><body><h1>Head</h1><script>x()</script>"
+                                     "<p>Talks stalled.</p><p>The Indian foreign ministry "
+                                     "said the claims were baseless.</p></body></html>")
     (tmp_path / "a.json").write_text(json.dumps({"text": "Head\n" + body}))
     with gzip.open(tmp_path / "b.jsonl.gz", "wt") as f:
         f.write(json.dumps({"id": "x", "text": "Head\n" + body}) + "\n")

@@ -50,7 +50,8 @@ def test_parallel_equals_serial(tmp_path):
     corpus.run([str(src)], tmp_path / "b", jobs=2, batch_size=4)
     assert (tmp_path / "a" / "statements.jsonl").read_text() == \
         (tmp_path / "b" / "statements.jsonl").read_text()
-    assert (tmp_path / "a" / "actors.csv").read_text() == (tmp_path / "b" / "actors.csv").read_text()
+    assert (tmp_path / "a" / "actors.csv").read_text() == \
+        (tmp_path / "b" / "actors.csv").read_text()
 
 
 def test_dask_local_cluster_equals_local_run(tmp_path):

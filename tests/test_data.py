@@ -32,7 +32,8 @@ def _shingles(t):
 
 
 def test_columns_and_size(rows):
-    assert set("text,label,speaker,actor,kind,topic,group,writer".split(",")) <= set(rows[0])
+    cols = ["text", "label", "speaker", "actor", "kind", "topic", "group", "writer"]
+    assert set(cols) <= set(rows[0])
     assert len(rows) >= 5000
     counts = Counter(r["label"] for r in rows)
     assert set(counts) == set(LABELS)
