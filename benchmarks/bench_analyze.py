@@ -1,4 +1,6 @@
-"""Articles/s of stance.analyze on ~800-word articles built from the gold articles.
+"""Articles/s of stance.analyze and stance.analyze_many on ~800-word articles built from the
+gold articles (analyze_many sends the statements of 64 articles to the model in one call, as
+`stance corpus` does).
 
 Run: python benchmarks/bench_analyze.py [--n 500]
 """
@@ -26,7 +28,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=500)
     args = ap.parse_args()
     from stance.model import StanceModel
-    from stance.pipeline import analyze
+    from stance.pipeline import analyze, analyze_many
 
     model = StanceModel.load()
     texts = articles(args.n)
@@ -37,6 +39,11 @@ def main() -> None:
     dt = time.perf_counter() - t
     print(f"analyze: {args.n} articles (~{words:.0f} words, {n_st} statements) in {dt:.1f} s "
           f"= {args.n / dt:,.0f} articles/s on one core")
+    t = time.perf_counter()
+    n_many = sum(len(r.statements) for r in analyze_many(texts, model))
+    dt = time.perf_counter() - t
+    assert n_many == n_st
+    print(f"analyze_many: {args.n / dt:,.0f} articles/s on one core")
 
 
 if __name__ == "__main__":

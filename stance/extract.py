@@ -16,7 +16,8 @@ The flow inside :func:`extract`:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from stance import lexicon
 from stance.schema import Statement
@@ -594,13 +595,26 @@ def _negated(toks, k) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """First words of multi-word speech verbs ("called" of "called on"), for a quick skip."""
+    return frozenset(f.split()[0] for f in lexicon.speech_verbs() if " " in f)
+
+
 def _reported(text, sent, toks, taken) -> list[Statement]:
     out: list[Statement] = []
     k = 0
     seg_start = sent.start
+    verbs = lexicon.speech_verbs()
+    first_words = _first_words()
     while k < len(toks):
         pos = toks[k][0]
-        if _inside(pos, taken) or _inside(pos, [(s.start, s.end) for s in out]):
+        low = toks[k][2].lower()
+        if low not in verbs and low not in first_words and low != "according" \
+                and low != "in":
+            k += 1  # the common case: no speech verb starts here
+            continue
+        if _inside(pos, taken) or any(s.start <= pos < s.end for s in out):
             k += 1
             continue
         low = toks[k][2].lower()
@@ -636,6 +650,9 @@ def _reported(text, sent, toks, taken) -> list[Statement]:
         st = None
         if sp and _speakerish(text, sp) and frame in ("clause", "that", "trailing", "object"):
             st = _with_subject(text, sent, toks, k, v, sp, coordinated)
+            if st is not None and coordinated:
+                # "X denied nothing and said Y": the model reads only this verb's own clause
+                st = replace(st, frame_start=toks[k][0])
         if st is None and frame in ("clause", "trailing"):
             st = _trailing(text, sent, toks, k, v, seg_start, taken)
         if st is not None:

@@ -32,7 +32,15 @@ from stance.schema import Classification
 
 MODEL_NAME = "stance"
 ENV_VAR = "STANCE_MODEL"
-NORMALIZER = "respun.tsv"
+NORMALIZER = ("respun.tsv",)
+
+
+def normalizer_sha256() -> str:
+    """One hash over the data files :func:`normalize` reads, recorded in the model card."""
+    import hashlib
+
+    return hashlib.sha256("".join(lexicon.resource_sha256(n) for n in NORMALIZER).encode()
+                          ).hexdigest()
 
 
 @lru_cache(maxsize=1)
@@ -46,10 +54,10 @@ def _respun_re():
 
 
 def normalize(text: str) -> str:
-    """Undo common synonym-spinner swaps ("pretend information" -> "fake news").
+    """Text as the model reads it: common synonym-spinner swaps undone.
 
-    Machine-reworded news is real input; the model reads it with the swaps undone, in
-    training and prediction alike. The table is ``resources/respun.tsv``.
+    Machine-reworded news is real input; the model reads it with the swaps undone ("pretend
+    information" -> "fake news", ``resources/respun.tsv``), in training and prediction alike.
     """
     pattern, table = _respun_re()
     return pattern.sub(lambda m: table[m.group(1).lower()], text)
@@ -226,6 +234,7 @@ class StanceModel(ClassifierMixin, BaseEstimator):
                                 "bytes": os.path.getsize(tmp)}
             _atomic_write(d / f"{MODEL_NAME}.json", json.dumps(card, indent=2) + "\n")
             _atomic_write(d / "README.md", render_card(card))
+            os.chmod(tmp, 0o644)
             os.replace(tmp, d / f"{MODEL_NAME}.joblib")
         finally:
             if os.path.exists(tmp):
@@ -259,9 +268,10 @@ class StanceModel(ClassifierMixin, BaseEstimator):
             raise ModelError(
                 f"refusing to load {joblib_path}: its SHA-256 {actual[:12]}… does not match "
                 f"the card's {str(expected)[:12]}… (corrupted or tampered; retrain or reinstall)")
-        if card.get("normalizer_sha256") not in (None, lexicon.resource_sha256(NORMALIZER)):
-            warnings.warn(f"resources/{NORMALIZER} changed since {joblib_path.name} was trained: "
-                          "retrain with `stance train`", UserWarning, stacklevel=2)
+        if card.get("normalizer_sha256") not in (None, normalizer_sha256()):
+            warnings.warn(f"the normalisation tables ({', '.join(NORMALIZER)}) changed since "
+                          f"{joblib_path.name} was trained: retrain with `stance train`",
+                          UserWarning, stacklevel=2)
         trained_with = card.get("versions", {}).get("scikit-learn")
         if trained_with and trained_with != sklearn.__version__:
             warnings.warn(
@@ -321,6 +331,7 @@ def _atomic_write(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -29,13 +29,7 @@ def model_input(text: str, s: Statement) -> str:
 def label(text: str, statements: list[Statement], model, min_confidence: float = 0.0
           ) -> tuple[LabelledStatement, ...]:
     """Attach the model's label and probabilities to each statement (the predict step)."""
-    gaz = gazetteer()
-    if not statements:
-        return ()
-    results = model.classify([model_input(text, s) for s in statements],
-                             min_confidence=min_confidence)
-    return tuple(LabelledStatement(s, r.label, r.confidence, r.probabilities, gaz.name(s.actor))
-                 for s, r in zip(statements, results))
+    return label_many([(text, s) for s in statements], model, min_confidence)
 
 
 def analyze(text: str, model=None, source: str | None = None,
@@ -66,12 +60,50 @@ def analyze(text: str, model=None, source: str | None = None,
                     dyads=dyads(labelled), model=model.summary())
 
 
-def analyze_many(texts: Iterable[str], model=None, min_confidence: float = 0.0
+def analyze_many(texts: Iterable[str], model=None, min_confidence: float = 0.0,
+                 sources: Iterable[str | None] | None = None, batch_size: int = 64
                  ) -> Iterator[Analysis]:
-    """Analyse texts one after another with one model, labelling in one batch per text."""
+    """Analyse many texts with one model, in order.
+
+    Statements of up to ``batch_size`` texts go to the model in one call, which is several
+    times faster than one call per text; results are identical to :func:`analyze`.
+    """
     model = model if model is not None else default_model()
+    summary = model.summary()
+    src = iter(sources) if sources is not None else None
+    batch: list[tuple[str, str | None, list[Statement]]] = []
+
+    def flush() -> Iterator[Analysis]:
+        flat = [(text, s) for text, _, sts in batch for s in sts]
+        labelled = label_many(flat, model, min_confidence)
+        i = 0
+        for _text, source, sts in batch:
+            mine = labelled[i:i + len(sts)]
+            i += len(sts)
+            yield Analysis(source=source, statements=mine, actors=actor_stances(mine),
+                           dyads=dyads(mine), model=summary)
+        batch.clear()
+
     for t in texts:
-        yield analyze(t, model, min_confidence=min_confidence)
+        if not isinstance(t, str):
+            raise TypeError("analyze_many() takes an iterable of str")
+        batch.append((t, next(src) if src is not None else None, find_statements(t)))
+        if len(batch) >= batch_size:
+            yield from flush()
+    if batch:
+        yield from flush()
+
+
+def label_many(items: list[tuple[str, Statement]], model, min_confidence: float = 0.0
+               ) -> tuple[LabelledStatement, ...]:
+    """Label (source text, statement) pairs from any number of texts in one model call."""
+    if not items:
+        return ()
+    gaz = gazetteer()
+    results = model.classify([model_input(text, s) for text, s in items],
+                             min_confidence=min_confidence)
+    return tuple(LabelledStatement(s, r.label, r.confidence, r.probabilities, gaz.name(s.actor))
+                 for (_, s), r in zip(items, results))
 
 
 _DEFAULT = None

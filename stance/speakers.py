@@ -151,10 +151,15 @@ def _narrated_people(text: str) -> list[tuple[int, str]]:
     found = [(m.start(1), m.group(1)) for m in _PERSON_AFTER_TITLE.finditer(text)
              if m.group(1)[:1].isupper() and gaz.first(m.group(1)) is None
              and not any(w.lower().rstrip("’'s") in words for w in m.group(1).split())]
-    for name in people():
-        for m in re.finditer(re.escape(name), text):
-            found.append((m.start(), name))
+    for m in _people_re().finditer(text):
+        found.append((m.start(), m.group()))
     return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def _people_re() -> re.Pattern:
+    names = sorted(people(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
 _SELF = re.compile(r"\s+(?:had|has|have|remains|remained|was|is|will|did|does|continued|"

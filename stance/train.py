@@ -18,9 +18,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from stance import __version__, lexicon
+from stance import __version__
 from stance.errors import DataError
 from stance.labels import LABELS
+from stance.model import normalizer_sha256
 
 REQUIRED = ("text", "label")
 DEFAULT_SEED = 0
@@ -252,7 +253,7 @@ def train(data: str | Path | Iterable[tuple[str, str]] | None = None,
         "labels": list(LABELS),
         "seed": seed,
         "settings": settings,
-        "normalizer_sha256": lexicon.resource_sha256("respun.tsv"),
+        "normalizer_sha256": normalizer_sha256(),
         "data": data_info,
     }
     if cv:
