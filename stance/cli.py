@@ -206,6 +206,7 @@ def analyze(
                                               "distribution to a PNG.", show_default=False)] = None,
     output: OutOpt = None,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Find the statements in news texts, their speakers, countries and stances.
 
@@ -217,13 +218,20 @@ def analyze(
 
       curl -s URL | stance analyze - --format markdown
     """
-    from stance.pipeline import analyze as run
+    from rich.progress import track
+
+    from stance.pipeline import analyze_many
     from stance.textio import read_path
 
     try:
         docs = [d for p in inputs for d in read_path(p)]
         m = _load_model(model)
-        results = [run(d.text, m, source=d.id, min_confidence=min_confidence) for d in docs]
+        runs = analyze_many((d.text for d in docs), m, min_confidence=min_confidence,
+                            sources=(d.id for d in docs))
+        if len(docs) > 1:
+            runs = track(runs, total=len(docs), description="analysing",
+                         console=_quiet_console(quiet), transient=True)
+        results = list(runs)
         from stance import report
 
         _emit(report.render(results, fmt.value), output, force)
@@ -311,7 +319,8 @@ def evaluate(
 
             result["statements"] = ev.evaluate_statements(m, read_statements(data))
         if articles is not None:
-            result["articles"] = ev.evaluate_articles(articles, m)
+            with _quiet_console(False).status("analysing the gold articles"):
+                result["articles"] = ev.evaluate_articles(articles, m)
         if not result:
             result["cross_validation"] = m.card.get("cv", {})
         if plot is not None:

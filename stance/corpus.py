@@ -382,7 +382,10 @@ def aggregate_dir(out: str | Path, period: str = "week") -> None:
     actors: dict[str, _Acc] = {}
     series: dict[tuple[str, str], _Acc] = {}
     dy: dict[tuple[str, str], _Acc] = {}
-    art_count: dict[str, set[str]] = {}
+    # statements of one article are contiguous in statements.jsonl, so counting an actor's
+    # articles needs only the last article id seen for it (memory stays flat)
+    art_count: dict[str, int] = {}
+    last_article: dict[str, str] = {}
     with src.open(encoding="utf-8") as f:
         for n, line in enumerate(f, start=1):
             try:
@@ -393,7 +396,9 @@ def aggregate_dir(out: str | Path, period: str = "week") -> None:
             if not a:
                 continue
             actors.setdefault(a, _Acc()).add(rec)
-            art_count.setdefault(a, set()).add(rec.get("article_id"))
+            if last_article.get(a) != rec.get("article_id"):
+                last_article[a] = rec.get("article_id")
+                art_count[a] = art_count.get(a, 0) + 1
             pk = period_key(rec.get("date"), period)
             if pk:
                 series.setdefault((a, pk), _Acc()).add(rec)
@@ -410,7 +415,7 @@ def aggregate_dir(out: str | Path, period: str = "week") -> None:
 
     write_atomic(out / "actors.csv", table(
         ["actor", "name", "type", "articles", *_AGG_COLS],
-        [[a, gaz.name(a) or a, gaz.type(a) or "unknown", len(art_count[a]), *acc.row()]
+        [[a, gaz.name(a) or a, gaz.type(a) or "unknown", art_count[a], *acc.row()]
          for a, acc in sorted(actors.items())]), force=True)
     write_atomic(out / "timeseries.csv", table(
         ["actor", "period", *_AGG_COLS],

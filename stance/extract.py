@@ -86,10 +86,6 @@ class _Sentence:
     para: int
 
 
-def _is_space(ch: str) -> bool:
-    return ch.isspace()
-
-
 def _find_quotes(text: str, blocked: list[tuple[int, int]]) -> list[_Quote]:
     """Top-level quotations, continued over paragraphs where the next one reopens."""
     pairs = lexicon.quote_pairs()
@@ -287,7 +283,7 @@ def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
     if j < floor:
         return None
     end = toks[j][1]
-    if text[end:toks[j + 1][0] if j + 1 < len(toks) else end].strip(" ") not in ("",):
+    if text[end:toks[j + 1][0] if j + 1 < len(toks) else end].strip(" "):
         # punctuation between the phrase and the verb: a trailing attribution ", said X"
         return None
     i = j
@@ -362,7 +358,8 @@ def _subject_start(text: str, toks, floor: int) -> tuple[int, int] | None:
     return toks[start][0], toks[i - 1][1]
 
 
-def _trim(text: str, a: int, b: int, quotes_ok: bool = True) -> tuple[int, int]:
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """Strip spaces and edge punctuation, keeping closing quote marks (as the gold does)."""
     while a < b and (text[a].isspace() or text[a] in ",;:—–-"):
         a += 1
     while b > a and (text[b - 1].isspace() or text[b - 1] in ".,;:!?—–-"):
@@ -480,19 +477,17 @@ def _sentence_statements(text, sent, sq, toks, previous, last_para) -> list[Stat
             speaker, cue, attr = _attribution_before(text, toks, prev_end, q.open)
         if speaker is None and found and found[-1].kind == "direct":
             speaker, cue = found[-1].speaker_raw, None  # the second half of an interrupted quote
-            speaker_span = None
         if speaker is None and words >= _CONTINUE_MIN_WORDS and previous and \
                 text[sent.start:q.open].strip() == "" and text[q.close:sent.end].strip(" .") == "" \
                 and sent.para - last_para <= 1:
             speaker, cue = previous[-1].speaker_raw, None  # a quote that continues the last speaker
         if speaker is None:
             continue
-        speaker_span = attr
         found.append(Statement(text=text[a:b], start=a, end=b, kind="direct", cue=cue,
                                speaker_raw=speaker, frame_start=a, frame_end=b))
         taken.append((q.open, q.close))
-        if speaker_span:
-            taken.append(speaker_span)
+        if attr:
+            taken.append(attr)  # the attribution is not reported speech of its own
     found.extend(_reported(text, sent, toks, taken))
     found.sort(key=lambda s: s.start)
     return found
@@ -610,14 +605,12 @@ def _reported(text, sent, toks, taken) -> list[Statement]:
     while k < len(toks):
         pos = toks[k][0]
         low = toks[k][2].lower()
-        if low not in verbs and low not in first_words and low != "according" \
-                and low != "in":
+        if low not in verbs and low not in first_words and low not in ("according", "in"):
             k += 1  # the common case: no speech verb starts here
             continue
         if _inside(pos, taken) or any(s.start <= pos < s.end for s in out):
             k += 1
             continue
-        low = toks[k][2].lower()
         # "according to the ministry, ..." / "..., according to the ministry."
         n_acc = _according_at(toks, k)
         if n_acc:

@@ -49,7 +49,7 @@ def _respun_re():
 
     table = lexicon.respun()
     pattern = re.compile(r"(?<!\w)(" + "|".join(
-        re.escape(k) for k in sorted(table, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+        re.escape(k) for k in sorted(table, key=len, reverse=True)) + r")(?!\w)")
     return pattern, table
 
 
@@ -60,7 +60,8 @@ def normalize(text: str) -> str:
     information" -> "fake news", ``resources/respun.tsv``), in training and prediction alike.
     """
     pattern, table = _respun_re()
-    return pattern.sub(lambda m: table[m.group(1).lower()], text)
+    # both vectorizers lower-case anyway; matching on lower case is twice as fast
+    return pattern.sub(lambda m: table[m.group(1)], text.lower())
 
 
 def sha256_file(path: str | os.PathLike) -> str:
@@ -228,6 +229,7 @@ class StanceModel(ClassifierMixin, BaseEstimator):
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".stance-", suffix=".joblib.tmp")
         os.close(fd)
         try:
+            _drop_volatile(self.pipeline_)
             joblib.dump(self.pipeline_, tmp, compress=3)
             card = dict(card)
             card["artifact"] = {"file": f"{MODEL_NAME}.joblib", "sha256": sha256_file(tmp),
@@ -293,6 +295,23 @@ class StanceModel(ClassifierMixin, BaseEstimator):
         model.card_ = card
         model.path_ = joblib_path
         return model
+
+
+def _drop_volatile(pipeline) -> None:
+    """Remove fitted state that holds a memory address, so the same training gives the same
+    bytes: a vectorizer's ``_stop_words_id`` is ``id(stop_words)``, a cache key that
+    scikit-learn reads with a default when it is absent."""
+    steps = [pipeline]
+    while steps:
+        est = steps.pop()
+        if hasattr(est, "_stop_words_id"):
+            del est._stop_words_id
+        for v in getattr(est, "get_params", lambda deep=False: {})(deep=False).values():
+            if hasattr(v, "get_params"):
+                steps.append(v)
+        for _, v in getattr(est, "transformer_list", []) + list(getattr(est, "steps", [])):
+            if hasattr(v, "get_params"):
+                steps.append(v)
 
 
 def shipped_model_dir() -> Path:

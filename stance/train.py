@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from stance import __version__
-from stance.errors import DataError
+from stance.errors import DataError, InputError
 from stance.labels import LABELS
 from stance.model import normalizer_sha256
+from stance.textio import decode
 
 REQUIRED = ("text", "label")
 DEFAULT_SEED = 0
@@ -62,14 +63,10 @@ def read_statements(path: str | Path) -> list[dict[str, str]]:
         raise DataError(f"training data not found: {p}") from None
     except OSError as e:
         raise DataError(f"cannot read {p}: {e.strerror}") from None
-    if b"\x00" in raw:
-        raise DataError(f"{p} is a binary file, not CSV")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise DataError(f"{p} is not UTF-8 (byte {e.start})") from None
-    if not text.strip():
-        raise DataError(f"{p} is empty")
+        text = decode(raw, str(p))
+    except InputError as e:
+        raise DataError(str(e)) from None
     reader = csv.DictReader(io.StringIO(text))
     cols = reader.fieldnames or []
     missing = [c for c in REQUIRED if c not in cols]

@@ -106,6 +106,24 @@ def test_shipped_model_is_what_training_makes(model, rows):
     assert abs(fresh.predict_proba(probe) - model.predict_proba(probe)).max() < 1e-6
 
 
+def test_shipped_file_is_byte_for_byte_what_training_writes(model, tmp_path):
+    """`stance train` in a fresh process writes the very same file (with the card's library
+    versions installed; otherwise pickles may differ and predictions are compared above)."""
+    import subprocess
+    import sys
+
+    from stance.train import _versions
+
+    card = model.card
+    if {k: v for k, v in _versions().items() if k != "python"} != \
+            {k: v for k, v in card["versions"].items() if k != "python"}:
+        pytest.skip("library versions differ from the card's")
+    subprocess.run([sys.executable, "-m", "stance", "train", "--no-cv", "-q", "--seed",
+                    str(card["seed"]), "--out", str(tmp_path)], check=True, cwd=ROOT)
+    fresh = json.loads((tmp_path / "stance.json").read_text())
+    assert fresh["artifact"]["sha256"] == card["artifact"]["sha256"]
+
+
 def test_card_reports_cross_validated_scores(model):
     cv = model.card["cv"]
     assert cv["scheme"] == "leave-one-writer-out"
