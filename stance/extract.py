@@ -44,12 +44,13 @@ _AUX = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "also
         "angrily", "immediately", "subsequently", "recently", "still", "just", "only", "even",
         "since", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
         "sunday", "yesterday", "today", "tonight", "being", "been", "be", "officially"}
+_ARTICLES = {"a", "an", "the", "its", "his", "her", "their"}
 _ADVERBIAL = _AUX | {
-    "in", "at", "during", "a", "an", "the", "statement", "interview", "briefing", "conference",
+    "in", "at", "during", "statement", "interview", "briefing", "conference",
     "news", "press", "post", "posts", "social", "media", "x", "telegram", "television", "tv",
     "radio", "meeting", "speech", "late", "last", "this", "week", "morning", "evening",
-    "afternoon", "night", "weekend", "emailed", "written", "televised", "address", "its", "his",
-    "her", "their", "own", "website", "channel", "account", "state", "national", "official",
+    "afternoon", "night", "weekend", "emailed", "written", "televised", "address", "own",
+    "website", "channel", "account", "state", "national", "official",
     "regular", "daily", "weekly", "joint", "online", "video", "facebook", "instagram",
     "release", "launch", "communique", "communiqué", "notice", "readout", "message", "posting",
     "launched", "released", "issued", "letter", "report", "filing", "call", "phone",
@@ -247,6 +248,8 @@ def _tokens(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
         if tok.endswith(".") and not re.fullmatch(r"(\w\.)+", tok):
             tok = tok.rstrip(".")
             end = m.start() + len(tok)
+        if end < b and text[end] == "." and tok.lower() in _ABBREV:
+            tok, end = tok + ".", end + 1  # "Jr.", "Gen.": the dot belongs to the word
         out.append((m.start(), end, tok))
     return out
 
@@ -379,6 +382,17 @@ def _speakerish(text: str, span: tuple[int, int] | None) -> bool:
     return bool(lows & (set(lexicon.pronouns()) | lexicon.speaker_words()))
 
 
+def _adverbial_at(toks, j: int) -> bool:
+    """A word of an adverbial after a speech verb ("on Monday", "in a statement", "on its
+    website"); an article counts only between two adverbial words, so that "said the talks
+    ..." keeps its "the"."""
+    low = toks[j][2].lower()
+    if low in _ADVERBIAL:
+        return True
+    return (low in _ARTICLES and 0 < j < len(toks) - 1
+            and toks[j - 1][2].lower() in _ADVERBIAL and toks[j + 1][2].lower() in _ADVERBIAL)
+
+
 def _content_after(text: str, toks, k: int, nv: int, form: str, end: int) -> int | None:
     """Where a clause verb's reported clause begins, or None when nothing follows."""
     j = k + nv
@@ -397,7 +411,8 @@ def _content_after(text: str, toks, k: int, nv: int, form: str, end: int) -> int
             break
     while j < len(toks) and toks[j][0] < end:
         low = toks[j][2].lower()
-        if low in _ADVERBIAL or (told and (low in _RECIPIENTS or toks[j][2][:1].isupper())):
+        if _adverbial_at(toks, j) or (told and (low in _RECIPIENTS
+                                                 or toks[j][2][:1].isupper())):
             j += 1
             continue
         if low in {"of", "to", "on", "for", "with"} and j + 1 < len(toks) \
@@ -782,7 +797,7 @@ def _attr_ends(text, toks, pos, end) -> bool:
         return True
     ks = [t for t in toks if pos <= t[0] < end]
     i = 0
-    while i < len(ks) and ks[i][2].lower() in _ADVERBIAL:
+    while i < len(ks) and _adverbial_at(ks, i):
         i += 1
     if i == len(ks):
         return True

@@ -188,18 +188,36 @@ def _previous_subject(text: str, s: Statement, gaz: Gazetteer) -> str | None:
     return None
 
 
+def _same_phrase(between: str) -> bool:
+    """True when only words of a speaker phrase stand between a name and its head word
+    ("Vietnamese [foreign] ministry", "Bosnia's [state prosecutor's] office")."""
+    words = lexicon.speaker_words()
+    for w in re.findall(r"[^\s]+", between):
+        w = re.sub(r"(['’]s|['’])$", "", w)
+        if w and not (w[:1].isupper() or w.lower() in words or w.lower() in {"of", "the"}):
+            return False
+    return True
+
+
 def _institution_actor(text: str, raw: str, before: int, gaz: Gazetteer) -> str | None:
-    """'the ministry' -> the country whose ministry the text named last."""
+    """'the ministry' -> the country whose ministry the text named last, before ``before``:
+    "the Vietnamese foreign ministry ..." (the name just before the head word) or "the
+    Ministry of Foreign Affairs of Vietnam" (just after it)."""
     heads = [w for w in re.findall(r"\w+", raw.lower()) if w in _INSTITUTION]
     if not heads:
         return None
-    head = heads[-1]
+    # a named body ("the Transitional Presidential Council") is only the one named the same
+    names = [w for w in re.findall(r"[A-Z][\w'’-]+", raw) if w not in ("The", "A", "An")]
     best = None
-    for m in re.finditer(r"\b" + head + r"\b", text[:before], re.IGNORECASE):
-        window = text[max(0, m.start() - 60):m.end() + 40]
-        found = [c for _, _, c in gaz.find_all(window)]
-        if found:
-            best = found[0] if m.start() - 60 < 0 else found[-1] if len(found) == 1 else found[0]
+    for m in re.finditer(r"\b" + heads[-1] + r"\b", text[:before], re.IGNORECASE):
+        ahead = [(a, b, c) for a, b, c in gaz.find_all(text, max(0, m.start() - 40), m.start())]
+        after = [c for _, _, c in gaz.find_all(text, m.end(), min(len(text), m.end() + 30))]
+        if names and not all(n in text[max(0, m.start() - 40):m.end()] for n in names):
+            continue
+        if ahead and _same_phrase(text[ahead[-1][1]:m.start()]):
+            best = ahead[-1][2]
+        elif after and re.match(r"\s+(of|for)\b", text[m.end():m.end() + 5]):
+            best = after[0]
     return best
 
 
@@ -262,12 +280,10 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
                     name = match.name
                 if actor is None and match:
                     actor = match.actor
-                if not match:
-                    full = famous.get(name) and name or next(
-                        (n for n in famous if len(name.split()) == 1 and n.split()[-1] == name),
-                        None)
+                if not match or match.actor is None:
+                    full = _famous_name(name, famous)
                     if full:
-                        name = full
+                        name = full if not match else name
                         actor = actor or famous[full]
                 if actor is None:
                     actor = _context_actor(text, name, max(s.start, s.frame_end), gaz)
@@ -284,8 +300,13 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
             if not name:
                 kind = "group"
                 words = set(re.findall(r"\w+", low))
+                if actor is None:
+                    listed = _people_re().search(raw)  # "Netanyahu's office"
+                    actor = famous[listed.group()] if listed else None
                 if actor is None and not (words & _NO_COUNTRY):
-                    actor = _institution_actor(text, raw, s.start, gaz)
+                    # earlier sentences only: the speaker's own phrase is no evidence
+                    actor = _institution_actor(
+                        text, raw, s.frame_start if s.frame_start >= 0 else s.start, gaz)
                 speaker = re.sub(r"^(a|an)\s+", "", raw, flags=re.IGNORECASE)
         if speaker is not None:
             if kind == "person":
@@ -293,10 +314,46 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
                 last_person_at = s.end
             last_any = (speaker, actor)
         out.append(replace(s, speaker=speaker, actor=actor))
-    # a person's country found at any mention holds for all their statements
+    # a person's country found at any mention holds for all their statements, including
+    # earlier mentions by surname alone ("Marcos said ..." before "Ferdinand Marcos Jr said")
     known_actor: dict[str, str] = {}
     for st in out:
         if st.speaker and st.actor:
             known_actor.setdefault(st.speaker, st.actor)
-    return [replace(st, actor=known_actor[st.speaker])
-            if st.actor is None and st.speaker in known_actor else st for st in out]
+    persons = {p.name for p in known}
+    by_surname: dict[str, set[str]] = {}
+    for name, code in known_actor.items():
+        for tok in _name_tokens(name) if name in persons else ():
+            by_surname.setdefault(tok, set()).add(code)
+
+    def fill(st: Statement) -> Statement:
+        if st.actor is not None or not st.speaker:
+            return st
+        if st.speaker in known_actor:
+            return replace(st, actor=known_actor[st.speaker])
+        toks = _name_tokens(st.speaker) if st.speaker in persons else []
+        if len(toks) == 1 and len(by_surname.get(toks[0], ())) == 1:
+            return replace(st, actor=next(iter(by_surname[toks[0]])))
+        return st
+
+    return [fill(st) for st in out]
+
+
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _name_tokens(name: str) -> list[str]:
+    """The tokens of a personal name without suffixes ("Ferdinand Marcos Jr" -> 2 tokens)."""
+    return [t for t in name.replace(".", "").split()
+            if t.lower() not in _SUFFIXES and t[:1].isupper()]
+
+
+def _famous_name(name: str, famous: dict[str, str]) -> str | None:
+    """The listed official a name refers to: the full name, or a surname alone."""
+    if name in famous:
+        return name
+    toks = _name_tokens(name)
+    if len(toks) == 1:
+        hits = [n for n in famous if (_name_tokens(n) or [""])[-1] == toks[0]]
+        return hits[0] if len({famous[h] for h in hits}) == 1 else None
+    return None

@@ -86,3 +86,23 @@ def test_gazetteer_matches_whole_words_only():
 def test_extract_then_resolve_keeps_document_order(seed_text):
     starts = [s.start for s in find_statements(seed_text)]
     assert starts == sorted(starts) and len(extract(seed_text)) == len(starts)
+
+
+def test_institution_needs_its_country_in_the_same_phrase():
+    text = ("Headline\nChina's coast guard fired water cannon near the reef on Saturday. "
+            "The military said the resupply mission had been completed.")
+    (s,) = find_statements(text)
+    assert s.actor is None  # "the military" was never tied to a country: no guess
+
+
+def test_listed_official_by_surname_and_full_name_share_a_country():
+    text = ("Headline\nMarcos said the patrols would continue. Later, Ferdinand Marcos Jr. said "
+            "the country would not be intimidated.")
+    found = find_statements(text)
+    assert [s.actor for s in found] == ["PHL", "PHL"]
+
+
+def test_office_of_a_listed_official():
+    (s,) = find_statements("Headline\nBenjamin Netanyahu's office said the delegation would "
+                           "stay in Doha.")
+    assert s.actor == "ISR"
