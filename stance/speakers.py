@@ -51,7 +51,7 @@ def person_name(raw: str, gaz: Gazetteer) -> str | None:
         low = tok.lower().rstrip("’'s") if tok.endswith(("’s", "'s")) else tok.lower()
         in_alias = any(a <= m.start() < b for a, b in spans)
         if in_alias or low in words or low in titles or low in lexicon.pronouns() \
-                or low in {"the", "a", "an", "of", "for", "and"}:
+                or low in {"the", "a", "an", "of", "for", "and", "its", "his", "her", "their"}:
             name = []
             continue
         if tok.endswith(("’s", "'s")):
@@ -181,7 +181,7 @@ def _self_reference(text: str, s: Statement, gaz: Gazetteer) -> str | None:
 def _previous_subject(text: str, s: Statement, gaz: Gazetteer) -> str | None:
     """'Its spokesman said ...': the actor that opens the sentence before."""
     a = s.frame_start if s.frame_start >= 0 else s.start
-    cut = max(text.rfind(". ", 0, a - 2), text.rfind("\n", 0, a - 1))
+    cut = max(text.rfind(". ", 0, a), text.rfind("\n", 0, a))
     prev = max(text.rfind(". ", 0, cut), text.rfind("\n", 0, cut)) + 1
     for _, _, code in gaz.find_all(text, prev, prev + 60):
         return code
@@ -221,6 +221,42 @@ def _institution_actor(text: str, raw: str, before: int, gaz: Gazetteer) -> str 
     return best
 
 
+def _same_person(name: str, other: str) -> bool:
+    """"Singh" and "Sabrina Singh", or "Yoon" and "Yoon Suk-yeol": one name's tokens are all
+    in the other's. "Abiy Ahmed" is not "Ahmed Moallim Fiqi"."""
+    a, b = set(_name_tokens(name)), set(_name_tokens(other))
+    return bool(a) and bool(b) and (a <= b or b <= a)
+
+
+_DATELINE_CITY = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,30}?)(?:,|\s*\(|\s+[–—-])", re.MULTILINE)
+
+
+def dateline_country(text: str, gaz: Gazetteer | None = None) -> str | None:
+    """The country whose capital heads the article's dateline ("TBILISI, Dec 2 –").
+
+    News writes its own country's officials without the country ("Prime Minister X"), so a
+    government title with no country in an article datelined in a capital is that capital's.
+    """
+    gaz = gaz or gazetteer()
+    head = text[:600]
+    for m in _DATELINE_CITY.finditer(head):
+        city = m.group(1).strip()
+        if city.isupper() and len(city) > 2:
+            code = _capital_codes().get(city.lower())
+            if code:
+                return code
+    return None
+
+
+@lru_cache(maxsize=1)
+def _capital_codes() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for code, caps in _capitals_cache().items():
+        for c in caps:
+            out.setdefault(c.lower(), code)
+    return out
+
+
 def _inside_any(pos: int, statements: list[Statement]) -> bool:
     return any(x.start <= pos < x.end for x in statements)
 
@@ -241,6 +277,7 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
     last_person: tuple[str, str | None] | None = None
     last_person_at = 0
     narration = _narrated_people(text)
+    home = dateline_country(text, gaz)
     last_any: tuple[str, str | None] | None = None
     famous = people()
     for s in statements:
@@ -271,11 +308,11 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
             kind = "group"
         elif raw:
             rwords = set(re.findall(r"\w+", low))
-            actor = None if (rwords & _NON_STATE and not rwords & _GOV_TITLES) else gaz.first(raw)
+            non_state = bool(rwords & _NON_STATE)
+            actor = None if (non_state and not rwords & _GOV_TITLES) else gaz.first(raw)
             name = person_name(raw, gaz)
             if name:
-                match = next((p for p in reversed(known)
-                              if set(name.split()) & set(p.name.split())), None)
+                match = next((p for p in reversed(known) if _same_person(name, p.name)), None)
                 if match and len(name.split()) < len(match.name.split()):
                     name = match.name
                 if actor is None and match:
@@ -287,16 +324,18 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
                         actor = actor or famous[full]
                 if actor is None:
                     actor = _context_actor(text, name, max(s.start, s.frame_end), gaz)
-                if actor is None and _is_official(raw):
-                    actor = _where_said(text, s, gaz) or _self_reference(text, s, gaz)
+                if actor is None and re.match(r"(his|her)\b", low) and last_person:
+                    actor = last_person[1]  # "his spokeswoman X": the person named before
+                if actor is None and re.match(r"(its|their)\b", low):
+                    actor = _previous_subject(text, s, gaz)  # "Its spokesman, X"
+                if actor is None and _is_official(raw) and not non_state:
+                    actor = _where_said(text, s, gaz) or _self_reference(text, s, gaz) \
+                        or home
                 speaker = name
                 if not match or match.actor is None:
                     known.append(_Person(name, actor))
-            if actor is None and re.match(r"(its|their)\b", low):
+            if actor is None and not name and re.match(r"(its|their)\b", low):
                 actor = _previous_subject(text, s, gaz)
-                if name:
-                    known[-1] = _Person(name, actor) if known and known[-1].name == name \
-                        else known[-1]
             if not name:
                 kind = "group"
                 words = set(re.findall(r"\w+", low))

@@ -106,3 +106,19 @@ def test_office_of_a_listed_official():
     (s,) = find_statements("Headline\nBenjamin Netanyahu's office said the delegation would "
                            "stay in Doha.")
     assert s.actor == "ISR"
+
+
+def test_its_spokesman_is_the_previous_sentences_subject():
+    text = ("Headline\nThe China Coast Guard gave a different account. Its spokesman, Liu Dejun, "
+            "said the vessels had intruded into Chinese waters.")
+    (s,) = find_statements(text)
+    assert (s.speaker, s.actor) == ("Liu Dejun", "CHN")
+
+
+def test_dateline_capital_gives_unqualified_officials_their_country():
+    text = ("Headline\nTBILISI, Dec 2 – Prime Minister Irakli Kobakhidze said the protests "
+            "were organised from abroad.")
+    (s,) = find_statements(text)
+    assert s.actor == "GEO"
+    (s,) = find_statements(text.replace("TBILISI, Dec 2 – ", ""))
+    assert s.actor is None  # no dateline, no country in the text: no guess
