@@ -374,7 +374,7 @@ def _speakerish(text: str, span: tuple[int, int] | None) -> bool:
     if span is None:
         return False
     words = _WORD.findall(text[span[0]:span[1]])
-    if not words or len(words) > 12:
+    if not words or len(words) > 20:
         return False
     if any(w[:1].isupper() for w in words):
         return True
@@ -396,6 +396,9 @@ def _adverbial_at(toks, j: int) -> bool:
 def _content_after(text: str, toks, k: int, nv: int, form: str, end: int) -> int | None:
     """Where a clause verb's reported clause begins, or None when nothing follows."""
     j = k + nv
+    if j < len(toks) and "," in text[toks[j - 1][1]:toks[j][0]] \
+            and toks[j][2].lower().endswith("ing"):
+        return None  # "X said, adding that ...": the verb closes an attribution
     told = form.split()[0] in {"told", "tells", "telling", "informed", "asked", "warned",
                                "assured", "reminded"}
     # "that" within reach wins
@@ -503,7 +506,7 @@ def _sentence_statements(text, sent, sq, toks, previous, last_para) -> list[Stat
         taken.append((q.open, q.close))
         if attr:
             taken.append(attr)  # the attribution is not reported speech of its own
-    found.extend(_reported(text, sent, toks, taken))
+    found.extend(_reported(text, sent, toks, taken, list(found)))
     found.sort(key=lambda s: s.start)
     return found
 
@@ -611,7 +614,7 @@ def _first_words() -> frozenset[str]:
     return frozenset(f.split()[0] for f in lexicon.speech_verbs() if " " in f)
 
 
-def _reported(text, sent, toks, taken) -> list[Statement]:
+def _reported(text, sent, toks, taken, direct=()) -> list[Statement]:
     out: list[Statement] = []
     k = 0
     seg_start = sent.start
@@ -649,6 +652,15 @@ def _reported(text, sent, toks, taken) -> list[Statement]:
         coordinated = False
         if k > 0 and ("," in before or prev_low in _COORD):
             coordinated = prev_low in _COORD or (low.endswith("ing") and "," in before)
+        earlier = [x for x in [*direct, *out] if x.end <= pos]
+        if coordinated and low.endswith("ing") and earlier:
+            # "..., the spokesman said, adding that B": B is the same speaker's
+            st = _participle(text, sent, toks, k, v, earlier[-1])
+            if st is not None:
+                out.append(st)
+                seg_start = st.end
+                k = next((i for i, t in enumerate(toks) if t[0] >= st.end), len(toks))
+                continue
         if coordinated:
             sp = _subject_start(text, toks, floor)
         elif "," not in before:
@@ -672,6 +684,21 @@ def _reported(text, sent, toks, taken) -> list[Statement]:
     return out
 
 
+def _participle(text, sent, toks, k, v, previous: Statement) -> Statement | None:
+    """", adding that ..." / ", saying ..." after a statement: more words of its speaker."""
+    form, frame, nv = v
+    if frame == "object":
+        return None
+    c0 = _content_after(text, toks, k, nv, form, sent.end)
+    if c0 is None:
+        return None
+    a, b = _trim(text, c0, sent.end)
+    if len(text[a:b].split()) < 3:
+        return None
+    return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
+                     speaker_raw=previous.speaker_raw, frame_start=toks[k][0], frame_end=b)
+
+
 def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
     """'Zhu Fenglian, spokesperson for the Taiwan Affairs Office, said' and
     'Ottawa, which faces a separate levy, called on ...': the phrase before the first comma,
@@ -692,6 +719,8 @@ def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
         return None
     if head in ("which", "who") or _speakerish(text, (a + len(parts[0]) + 1, a + len(seg) - 1)):
         return a, a + len(seg) - 1
+    if head.endswith("ing") or head in ("in", "at", "during", "after", "asked", "when"):
+        return first  # "Abiy Ahmed, speaking at the dam site, said": the name alone
     return None
 
 
@@ -701,13 +730,15 @@ def _with_subject(text, sent, toks, k, v, sp, coordinated) -> Statement | None:
     if frame == "trailing":
         return None
     if frame == "that":
-        nxt = toks[k + nv][2].lower() if k + nv < len(toks) else ""
         if form.endswith("that"):
             c0 = toks[k + nv - 1][1]
-        elif nxt == "that":
-            c0 = toks[k + nv][1]
         else:
-            return None
+            # "noted 'with deep regret' that ...": "that" may come a few words later
+            nxt = next((m for m in range(k + nv, min(k + nv + 8, len(toks)))
+                        if toks[m][2].lower() == "that"), None)
+            if nxt is None:
+                return None
+            c0 = toks[nxt][1]
     elif frame == "object":
         c0 = toks[k][0] if coordinated else sp[0]
         a, b = _trim(text, c0, end)
@@ -797,7 +828,8 @@ def _attr_ends(text, toks, pos, end) -> bool:
         return True
     ks = [t for t in toks if pos <= t[0] < end]
     i = 0
-    while i < len(ks) and _adverbial_at(ks, i):
+    while i < len(ks) and (_adverbial_at(ks, i) or ks[i][2].lower() in _RECIPIENTS
+                           or (i and ks[i - 1][2].lower() == "in" and ks[i][2][:1].isupper())):
         i += 1
     if i == len(ks):
         return True

@@ -103,3 +103,27 @@ def test_dateline_is_not_part_of_a_statement():
 
 def test_no_statements_is_an_empty_list():
     assert extract("Just a headline") == []
+
+
+def test_speech_verbs_are_listed_once():
+    from stance.lexicon import _lines
+
+    forms = [ln.split("\t")[0] for ln in _lines("speech_verbs.tsv")[1:]]
+    assert len(forms) == len(set(forms))
+
+
+def test_adding_that_after_a_trailing_attribution_is_a_second_statement():
+    found = extract("Headline\nThe strikes were a grave breach of the truce, the spokesman said, "
+                    "adding that the council would meet on Friday.")
+    assert [s.text for s in found] == ["The strikes were a grave breach of the truce",
+                                       "the council would meet on Friday"]
+    assert {s.speaker_raw for s in found} == {"the spokesman"}
+
+
+def test_long_appositive_after_a_quote_and_participial_appositive():
+    found = extract('Headline\n"Our missions are lawful," said Commodore Jay Tarriela, the '
+                    "Philippine Coast Guard spokesman for the West Philippine Sea.\nPrime "
+                    "Minister Abiy Ahmed, speaking at the dam site, said the project was a shared "
+                    "opportunity.")
+    assert [s.speaker_raw.split(",")[0] for s in found] == ["Commodore Jay Tarriela",
+                                                            "Prime Minister Abiy Ahmed"]
