@@ -290,7 +290,8 @@ def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
         # punctuation between the phrase and the verb: a trailing attribution ", said X"
         return None
     i = j
-    while i >= floor and (_is_np_word(toks[i][2]) or _np_preposition(toks, i, floor)):
+    while i >= floor and (_is_np_word(toks[i][2]) or _np_preposition(toks, i, floor)
+                          or _np_and(toks, i, floor)):
         gap = text[toks[i][1]:toks[i + 1][0]] if i + 1 <= j else ""
         if gap.strip() and gap.strip() not in ("-",):
             break
@@ -313,6 +314,12 @@ def _np_preposition(toks, i: int, floor: int) -> bool:
     """'in'/'to'/'at' inside a speaker phrase: "Russia's embassy in Helsinki"."""
     return (toks[i][2] in ("in", "to", "at") and i - 1 >= floor
             and toks[i - 1][2].lower() in _HOLDERS)
+
+
+def _np_and(toks, i: int, floor: int) -> bool:
+    """'and' inside a name: "the Ministry of Foreign Affairs and International Cooperation"."""
+    return (toks[i][2] == "and" and floor < i < len(toks) - 1
+            and toks[i - 1][2][:1].isupper() and toks[i + 1][2][:1].isupper())
 
 
 def _np_right(text: str, toks, k: int, limit: int) -> tuple[int, int] | None:
