@@ -37,7 +37,7 @@ class _Person:
 def people() -> dict[str, str]:
     """Well-known officials (full name -> actor code), from ``resources/people.tsv``."""
     rows = [ln.split("\t") for ln in lexicon._lines("people.tsv")]
-    return {name: code for name, code in rows}
+    return {name: code for name, code in rows[1:]}  # rows[0] is the header
 
 
 def person_name(raw: str, gaz: Gazetteer) -> str | None:
@@ -313,6 +313,12 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
             name = person_name(raw, gaz)
             if name:
                 match = next((p for p in reversed(known) if _same_person(name, p.name)), None)
+                if not match and len(_name_tokens(name)) == 1:
+                    # "Tusk said ..." after the narration named "Prime Minister Donald Tusk"
+                    full = next((n for _, n in narration if _same_person(name, n)
+                                 and len(_name_tokens(n)) > 1), None)
+                    if full:
+                        name = full
                 if match and len(name.split()) < len(match.name.split()):
                     name = match.name
                 if actor is None and match:
@@ -388,11 +394,9 @@ def _name_tokens(name: str) -> list[str]:
 
 
 def _famous_name(name: str, famous: dict[str, str]) -> str | None:
-    """The listed official a name refers to: the full name, or a surname alone."""
+    """The listed official a name refers to. A surname alone counts only where the list has
+    it as a row of its own ("Putin"): "Martin" or "Ahmed" alone is nobody in particular."""
     if name in famous:
         return name
-    toks = _name_tokens(name)
-    if len(toks) == 1:
-        hits = [n for n in famous if (_name_tokens(n) or [""])[-1] == toks[0]]
-        return hits[0] if len({famous[h] for h in hits}) == 1 else None
-    return None
+    bare = " ".join(_name_tokens(name))
+    return bare if bare in famous else None

@@ -116,7 +116,7 @@ def test_its_spokesman_is_the_previous_sentences_subject():
 
 
 def test_dateline_capital_gives_unqualified_officials_their_country():
-    text = ("Headline\nTBILISI, Dec 2 – Prime Minister Irakli Kobakhidze said the protests "
+    text = ("Headline\nTBILISI, Dec 2 – Interior Minister Nino Beridze said the protests "
             "were organised from abroad.")
     (s,) = find_statements(text)
     assert s.actor == "GEO"
