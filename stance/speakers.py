@@ -133,27 +133,42 @@ def _capitals(gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
     return _capitals_cache()
 
 
-_PERSON_AFTER_TITLE = None
+_CAP_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:al-|bin |de |van |von |da |el-)?[A-Z][\w'’.-]*)*")
 
 
 def _narrated_people(text: str) -> list[tuple[int, str]]:
     """(offset, name) of people the narration introduces with a title ("President Lai
-    Ching-te", "Prime Minister Benjamin Netanyahu") or from the list of well-known officials."""
-    global _PERSON_AFTER_TITLE
-    if _PERSON_AFTER_TITLE is None:
-        titles = sorted((t for t in lexicon.titles() if len(t) > 3), key=len, reverse=True)
-        _PERSON_AFTER_TITLE = re.compile(
-            r"\b(?:" + "|".join(re.escape(t) for t in titles) + r")\s+"
-            r"((?:[A-Z][\w'’-]+)(?:\s+(?:al-|bin |de |van |von |da )?[A-Z][\w'’-]+){1,3})",
-            re.IGNORECASE)
+    Ching-te", "foreign minister Wang Yi") or from the list of well-known officials.
+
+    One pass over runs of capitalised words, with set look-ups: fast on long articles.
+    """
     gaz = gazetteer()
     words = lexicon.speaker_words()
-    found = [(m.start(1), m.group(1)) for m in _PERSON_AFTER_TITLE.finditer(text)
-             if m.group(1)[:1].isupper() and gaz.first(m.group(1)) is None
-             and not any(w.lower().rstrip("’'s") in words for w in m.group(1).split())]
-    for m in _people_re().finditer(text):
-        found.append((m.start(), m.group()))
-    return sorted(found)
+    titles = lexicon.titles()
+    famous = people()
+    found: list[tuple[int, str]] = []
+    for m in _CAP_RUN.finditer(text):
+        toks = [t.rstrip(".,") for t in m.group().split()]
+        # listed officials anywhere in the run
+        for i in range(len(toks)):
+            for j in range(min(len(toks), i + 5), i, -1):
+                cand = " ".join(toks[i:j])
+                if cand in famous and len(toks[i:j]) > 1:
+                    found.append((m.start() + m.group().find(toks[i]), cand))
+                    break
+        # a title (in the run or just before it) followed by a name
+        lead = 0
+        while lead < len(toks) and (toks[lead].lower() in titles
+                                    or toks[lead].lower() in words):
+            lead += 1
+        before = text[max(0, m.start() - 30):m.start()].lower().split()[-2:]
+        titled = lead > 0 or any(w in titles for w in before) \
+            or " ".join(before) in titles
+        name = toks[lead:]
+        if titled and 2 <= len(name) <= 4 and gaz.first(" ".join(name)) is None \
+                and not any(w.lower().rstrip("’'s") in words for w in name):
+            found.append((m.start() + m.group().find(name[0]), " ".join(name)))
+    return sorted(set(found))
 
 
 @lru_cache(maxsize=1)
@@ -276,7 +291,12 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
     out: list[Statement] = []
     last_person: tuple[str, str | None] | None = None
     last_person_at = 0
-    narration = _narrated_people(text)
+    narration_cache: list[list[tuple[int, str]]] = []
+
+    def narration() -> list[tuple[int, str]]:
+        if not narration_cache:  # computed only when a pronoun or a surname needs it
+            narration_cache.append(_narrated_people(text))
+        return narration_cache[0]
     home = dateline_country(text, gaz)
     last_any: tuple[str, str | None] | None = None
     famous = people()
@@ -291,7 +311,7 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
             # the person named last before the pronoun: a speaker, or someone the narration
             # introduced since ("Netanyahu arrived on Wednesday. He said ...")
             since = last_person_at
-            narrated = [(o, n) for o, n in narration if since <= o < s.start
+            narrated = [(o, n) for o, n in narration() if since <= o < s.start
                         and not _inside_any(o, statements)]
             if narrated:
                 name = narrated[-1][1]
@@ -315,7 +335,7 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
                 match = next((p for p in reversed(known) if _same_person(name, p.name)), None)
                 if not match and len(_name_tokens(name)) == 1:
                     # "Tusk said ..." after the narration named "Prime Minister Donald Tusk"
-                    full = next((n for _, n in narration if _same_person(name, n)
+                    full = next((n for _, n in narration() if _same_person(name, n)
                                  and len(_name_tokens(n)) > 1), None)
                     if full:
                         name = full
