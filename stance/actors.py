@@ -26,11 +26,13 @@ class Gazetteer:
         rows = lexicon.actor_rows() if rows is None else rows
         self.names: dict[str, str] = {}
         self.types: dict[str, str] = {}
+        self.capitals: dict[str, tuple[str, ...]] = {}
         alias: dict[str, str] = {}
         for r in rows:
             code = r["code"]
             self.names[code] = r["name"]
             self.types[code] = r["type"]
+            self.capitals[code] = tuple(c for c in r["capitals"].split("|") if c)
             for col in ("names", "demonyms", "capitals", "institutions"):
                 for a in r[col].split("|"):
                     a = a.strip()
@@ -55,6 +57,13 @@ class Gazetteer:
         for _, _, code in self.find_all(text):
             return code
         return None
+
+    def capital_country(self, city: str) -> str | None:
+        """The country whose capital ``city`` is (case-insensitive: "TBILISI" -> GEO)."""
+        if not hasattr(self, "_capital_codes"):
+            self._capital_codes = {c.lower(): code for code, caps in self.capitals.items()
+                                   for c in caps}
+        return self._capital_codes.get(city.strip().lower())
 
     def name(self, code: str | None) -> str | None:
         return self.names.get(code) if code else None

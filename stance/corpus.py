@@ -122,10 +122,11 @@ def analyze_batch(batch: list[dict], model_path: str | None, min_confidence: flo
 
     Loads the model once per worker process; one bad article never stops the batch.
     """
-    from stance.pipeline import find_statements, label_many
+    from stance.pipeline import find_statements, label_groups
     from stance.textio import html_to_text, looks_like_html
 
     model = _model(model_path)
+    # statements first, then one model call for the whole batch (several times faster)
     found: list[tuple[dict, str, list] | dict] = []
     for art in batch:
         if "error" in art:
@@ -140,18 +141,15 @@ def analyze_batch(batch: list[dict], model_path: str | None, min_confidence: flo
             found.append((art, text, find_statements(text)))
         except Exception as e:  # noqa: BLE001 - reported per article, the run goes on
             found.append({"id": art["id"], "error": f"analysis failed: {type(e).__name__}: {e}"})
-    # one model call for the whole batch: several times faster than one per article
-    flat = [(f[1], s) for f in found if isinstance(f, tuple) for s in f[2]]
-    labelled = label_many(flat, model, min_confidence)
+    ok = [f for f in found if isinstance(f, tuple)]
+    labelled = iter(label_groups([(text, sts) for _, text, sts in ok], model, min_confidence))
     out = []
-    i = 0
     for f in found:
         if isinstance(f, dict):
             out.append(f)
             continue
-        art, _, sts = f
-        mine = labelled[i:i + len(sts)]
-        i += len(sts)
+        art = f[0]
+        mine = next(labelled)
         meta = {"article_id": art["id"], "date": _iso_date(art.get("date")),
                 "source": art.get("source"), "title": art.get("title")}
         out.append({"id": art["id"], "statements": [{**meta, **s.to_dict()} for s in mine]})

@@ -74,12 +74,8 @@ def analyze_many(texts: Iterable[str], model=None, min_confidence: float = 0.0,
     batch: list[tuple[str, str | None, list[Statement]]] = []
 
     def flush() -> Iterator[Analysis]:
-        flat = [(text, s) for text, _, sts in batch for s in sts]
-        labelled = label_many(flat, model, min_confidence)
-        i = 0
-        for _text, source, sts in batch:
-            mine = labelled[i:i + len(sts)]
-            i += len(sts)
+        labelled = label_groups([(text, sts) for text, _, sts in batch], model, min_confidence)
+        for (_, source, _), mine in zip(batch, labelled):
             yield Analysis(source=source, statements=mine, actors=actor_stances(mine),
                            dyads=dyads(mine), model=summary)
         batch.clear()
@@ -92,6 +88,18 @@ def analyze_many(texts: Iterable[str], model=None, min_confidence: float = 0.0,
             yield from flush()
     if batch:
         yield from flush()
+
+
+def label_groups(groups: list[tuple[str, list[Statement]]], model, min_confidence: float = 0.0
+                 ) -> list[tuple[LabelledStatement, ...]]:
+    """Label the statements of several texts in one model call; one tuple per text."""
+    labelled = label_many([(text, s) for text, sts in groups for s in sts], model,
+                          min_confidence)
+    out, i = [], 0
+    for _, sts in groups:
+        out.append(labelled[i:i + len(sts)])
+        i += len(sts)
+    return out
 
 
 def label_many(items: list[tuple[str, Statement]], model, min_confidence: float = 0.0

@@ -1,10 +1,13 @@
 """Raw speaker phrase -> speaker and actor.
 
 Titles are stripped ("Pentagon spokesperson Sabrina Singh" -> "Sabrina Singh"), surnames met
-before are resolved to the full name ("Singh" -> "Sabrina Singh"), pronouns to the last
-compatible speaker, and institutions ("the ministry") to the country named with them earlier.
-The actor comes from the gazetteer: first from the phrase itself, then from what the text
-said about the person before, then from the shipped list of well-known officials.
+before are resolved to the full name ("Singh" -> "Sabrina Singh"), pronouns to the last person
+named (as a speaker or in the narration), and institutions ("the ministry") to the country
+named in the same phrase earlier. The actor comes only from evidence, in this order: the phrase
+itself (gazetteer); the person met before or the list of office holders (``people.tsv``); the
+country named next to an earlier mention; and, for an official with none of these, where they
+spoke, their own government as the subject of their clause, "its spokesman" after a sentence
+about an institution, or the dateline's capital. Otherwise ``None``: never a guess.
 """
 
 from __future__ import annotations
@@ -18,8 +21,14 @@ from stance.actors import Gazetteer, gazetteer
 from stance.schema import Statement
 
 _NAME_TOKEN = re.compile(r"[A-ZÀ-Ý][\w'’.-]*")
+# words that tie a speaker to no country, whatever place the phrase names ("officials",
+# "a Bogotá-based human rights group", "Amnesty International's secretary general")
 _NO_COUNTRY = {"official", "officials", "source", "sources", "diplomat", "diplomats", "analyst",
-               "analysts", "expert", "experts", "observers", "critics", "witnesses", "residents"}
+               "analysts", "expert", "experts", "observers", "critics", "witnesses", "residents",
+               "researcher", "researchers", "professor", "fellow", "ngo", "amnesty", "watch",
+               "charity", "think", "tank", "academic", "journalist", "correspondent", "activist",
+               "activists", "lawyer", "company", "group", "institute", "university", "bishops",
+               "church"}
 _INSTITUTION = {"ministry", "government", "office", "embassy", "army", "military", "navy",
                 "forces", "agency", "administration", "cabinet", "presidency", "junta",
                 "command", "spokesperson", "spokesman", "spokeswoman", "mission", "authorities",
@@ -79,14 +88,6 @@ def _context_actor(text: str, name: str, before: int, gaz: Gazetteer) -> str | N
 _GOV_TITLES = {"minister", "ministry", "president", "premier", "chancellor", "spokesman",
                "spokeswoman", "spokesperson", "secretary", "ambassador", "envoy", "government",
                "commodore", "general", "admiral", "colonel", "commander", "king", "emir", "aide"}
-# words that tie a speaker to no country, whatever place the phrase names ("a Bogotá-based
-# human rights group", "Amnesty International's secretary general")
-_NON_STATE = {"researcher", "researchers", "analyst", "analysts", "professor", "fellow", "ngo",
-              "amnesty", "watch", "charity", "think", "tank", "expert", "experts", "academic",
-              "journalist", "correspondent", "activist", "activists", "lawyer", "company",
-              "group", "institute", "university", "bishops", "church"}
-
-
 def _is_official(raw: str) -> bool:
     return bool(set(re.findall(r"\w+", raw.lower())) & _GOV_TITLES)
 
@@ -111,26 +112,11 @@ def _where_said(text: str, s: Statement, gaz: Gazetteer) -> str | None:
                        after)
         if m2:
             places.append(m2.group(1))
-    capitals = _capitals(gaz)
     for place in places:
         for _, _, code in gaz.find_all(place):
-            if any(place.startswith(c) for c in capitals.get(code, ())):
+            if any(place.startswith(c) for c in gaz.capitals.get(code, ())):
                 return code
     return None
-
-
-@lru_cache(maxsize=1)
-def _capitals_cache() -> dict[str, tuple[str, ...]]:
-    from stance import lexicon as lx
-
-    out: dict[str, tuple[str, ...]] = {}
-    for r in lx.actor_rows():
-        out[r["code"]] = tuple(c for c in r["capitals"].split("|") if c)
-    return out
-
-
-def _capitals(gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
-    return _capitals_cache()
 
 
 _CAP_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:al-|bin |de |van |von |da |el-)?[A-Z][\w'’.-]*)*")
@@ -257,19 +243,10 @@ def dateline_country(text: str, gaz: Gazetteer | None = None) -> str | None:
     for m in _DATELINE_CITY.finditer(head):
         city = m.group(1).strip()
         if city.isupper() and len(city) > 2:
-            code = _capital_codes().get(city.lower())
+            code = gaz.capital_country(city)
             if code:
                 return code
     return None
-
-
-@lru_cache(maxsize=1)
-def _capital_codes() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for code, caps in _capitals_cache().items():
-        for c in caps:
-            out.setdefault(c.lower(), code)
-    return out
 
 
 def _inside_any(pos: int, statements: list[Statement]) -> bool:
@@ -328,7 +305,7 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
             kind = "group"
         elif raw:
             rwords = set(re.findall(r"\w+", low))
-            non_state = bool(rwords & _NON_STATE)
+            non_state = bool(rwords & (_NO_COUNTRY - {"official", "officials"}))
             actor = None if (non_state and not rwords & _GOV_TITLES) else gaz.first(raw)
             name = person_name(raw, gaz)
             if name:
