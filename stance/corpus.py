@@ -41,9 +41,12 @@ def iter_articles(inputs: Iterable[str]) -> Iterator[dict]:
         p = Path(inp)
         if inp != "-" and p.is_dir():
             files = sorted(f for f in p.rglob("*") if f.is_file()
-                           and _suffix(f) in TEXT_SUFFIXES - {".jsonl", ".ndjson"}
+                           and _suffix(f) in TEXT_SUFFIXES
                            and not f.name.endswith(".gold.json"))
             for f in files:
+                if _suffix(f) in (".jsonl", ".ndjson"):
+                    yield from iter_articles([str(f)])  # streamed line by line
+                    continue
                 ident = str(f.relative_to(p))
                 try:
                     for n, d in enumerate(parse(decode(f.read_bytes(), ident), ident,

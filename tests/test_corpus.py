@@ -123,3 +123,18 @@ def test_cli_corpus_and_plots(tmp_path):
     r = CliRunner().invoke(app, ["plot", "timeseries", str(tmp_path / "o" / "timeseries.csv"),
                                  "--actors", "ZZZ", "--out", str(tmp_path / "z.png")])
     assert r.exit_code == 1 and "ZZZ" in r.stderr
+
+
+def test_directory_of_text_and_jsonl_files(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    arts = sorted((ROOT / "data" / "articles").glob("*.txt"))
+    (d / "one.txt").write_text(arts[0].read_text(encoding="utf-8"), encoding="utf-8")
+    (d / "page.html").write_text("<html><body><p>Head</p><p>The Indian foreign ministry said "
+                                 "the claims were baseless.</p></body></html>")
+    make_corpus(d / "more.jsonl", 3)
+    stats = corpus.run([str(d)], tmp_path / "out", jobs=1)
+    assert stats["done"] == 5 and stats["errors"] == 0
+    ids = {json.loads(x)["article_id"] for x in
+           (tmp_path / "out" / "statements.jsonl").read_text().splitlines()}
+    assert {"one.txt", "page.html", "art-000"} <= ids
