@@ -56,8 +56,14 @@ def analyze(text: str, model=None, source: str | None = None,
         raise TypeError("analyze() takes a str")
     model = model if model is not None else default_model()
     labelled = label(text, find_statements(text), model, min_confidence)
+    return _analysis(source, labelled, model.summary())
+
+
+def _analysis(source: str | None, labelled: tuple[LabelledStatement, ...], summary: dict
+              ) -> Analysis:
+    """The result record for one text's labelled statements (aggregate step included)."""
     return Analysis(source=source, statements=labelled, actors=actor_stances(labelled),
-                    dyads=dyads(labelled), model=model.summary())
+                    dyads=dyads(labelled), model=summary)
 
 
 def analyze_many(texts: Iterable[str], model=None, min_confidence: float = 0.0,
@@ -76,8 +82,7 @@ def analyze_many(texts: Iterable[str], model=None, min_confidence: float = 0.0,
     def flush() -> Iterator[Analysis]:
         labelled = label_groups([(text, sts) for text, _, sts in batch], model, min_confidence)
         for (_, source, _), mine in zip(batch, labelled):
-            yield Analysis(source=source, statements=mine, actors=actor_stances(mine),
-                           dyads=dyads(mine), model=summary)
+            yield _analysis(source, mine, summary)
         batch.clear()
 
     for t in texts:

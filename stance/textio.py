@@ -12,7 +12,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -31,7 +31,6 @@ class Document:
     title: str | None = None
     url: str | None = None
     source: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def decode(raw: bytes, name: str) -> str:
