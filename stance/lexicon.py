@@ -67,6 +67,12 @@ def respun() -> dict[str, str]:
     return {spun.lower(): plain for spun, plain in rows[1:]}
 
 
+@cache
+def speech_cues() -> frozenset[str]:
+    """Every inflection of the speech and speech-act cue words used to score attributions."""
+    return frozenset(w for ln in _lines("speech_cues.txt") for w in ln.split())
+
+
 def resource_sha256(name: str) -> str:
     """SHA-256 of a resource file, recorded in model cards that depend on it."""
     import hashlib
