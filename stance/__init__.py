@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from stance.extract import extract
+    from stance.extraction import extract
     from stance.model import StanceModel
     from stance.pipeline import analyze, analyze_many
     from stance.train import train
@@ -59,7 +59,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(pipeline, name)
     if name == "extract":
-        from stance.extract import extract
+        from stance.extraction import extract
 
         return extract
     if name == "train":

@@ -183,17 +183,19 @@ def score_document(doc: BratDocument, predicted: list[Statement]) -> dict[str, A
     pspans = [(s.start, s.end) for s in predicted]
     found: list[tuple[GoldAttribution, Statement | None]] = []
     hit_pred = [False] * len(predicted)
+    hit_speech = [False] * len(predicted)
     for g in doc.attributions:
         best, best_ov = None, 0
         for i, p in enumerate(pspans):
             ov = overlaps(p, (g.start, g.end))
             if ov:
                 hit_pred[i] = True
+                hit_speech[i] = hit_speech[i] or g.speech
                 if ov > best_ov:
                     best, best_ov = predicted[i], ov
         found.append((g, best))
     return {"pairs": found, "predicted": len(predicted), "correct": sum(hit_pred),
-            "statements": predicted}
+            "correct_speech": sum(hit_speech)}
 
 
 def evaluate_attributions(directory: str | Path,
@@ -218,6 +220,7 @@ def evaluate_attributions(directory: str | Path,
     -------
     dict
         ``speech_recall``, ``recall``, ``precision``, ``speaker_accuracy``, their counts,
+        ``speech_precision`` (predicted statements that overlap a *speech* attribution),
         ``per_cue`` recall and ``misses``.
     """
     if find is None:
@@ -228,7 +231,7 @@ def evaluate_attributions(directory: str | Path,
     if progress is not None:
         docs = progress(docs)
     n_gold = n_found = n_speech = n_speech_found = 0
-    n_pred = n_correct = spk_n = spk_ok = 0
+    n_pred = n_correct = n_correct_speech = spk_n = spk_ok = 0
     cue_tot: Counter[str] = Counter()
     cue_found: Counter[str] = Counter()
     misses: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -238,6 +241,7 @@ def evaluate_attributions(directory: str | Path,
         res = score_document(doc, find(doc.text))
         n_pred += res["predicted"]
         n_correct += res["correct"]
+        n_correct_speech += res["correct_speech"]
         for g, p in res["pairs"]:
             n_gold += 1
             n_found += p is not None
@@ -270,6 +274,7 @@ def evaluate_attributions(directory: str | Path,
         "speech_recall": ratio(n_speech_found, n_speech),
         "recall": ratio(n_found, n_gold),
         "precision": ratio(n_correct, n_pred),
+        "speech_precision": ratio(n_correct_speech, n_pred),
         "speaker_accuracy": ratio(spk_ok, spk_n),
         "counts": {"gold": n_gold, "gold_speech": n_speech, "found": n_found,
                    "speech_found": n_speech_found, "predicted": n_pred,

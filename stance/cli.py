@@ -292,12 +292,19 @@ def evaluate(
     articles: Annotated[Path | None, typer.Option("--articles", help="Directory of gold "
                                                   "articles (NAME.txt + NAME.gold.json).",
                                                   show_default=False)] = None,
+    attributions: Annotated[Path | None, typer.Option(
+        "--attributions", help="Brat standoff corpus (text/*.txt + attributions/*.ann, e.g. "
+        "PolNeAR): score statement finding and speakers.", show_default=False)] = None,
+    show_misses: Annotated[int, typer.Option("--show-misses", min=0,
+                                             help="With --attributions: list N missed "
+                                                  "speech attributions.")] = 0,
     model: ModelOpt = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Confusion matrix PNG.",
                                               show_default=False)] = None,
     fmt: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
 ) -> None:
-    """Score the model on labelled statements, or the whole flow on gold articles.
+    """Score the model on labelled statements, the whole flow on gold articles, or
+    statement finding and speakers on an attribution corpus.
 
     Without --data or --articles, prints the cross-validated scores from the model card
     (leave-one-writer-out: the honest estimate for text the model has not seen).
@@ -307,13 +314,23 @@ def evaluate(
       stance evaluate --articles data/articles
 
       stance evaluate --data held_out.csv --plot confusion.png
+
+      stance evaluate --attributions ../shared/polnear/train --show-misses 20
     """
     from stance import evaluate as ev
-    from stance import report
 
     try:
-        m = _load_model(model)
         result: dict = {}
+        if attributions is not None:
+            from stance.attributions import evaluate_attributions
+
+            with _quiet_console(False).status("finding statements in the attribution corpus"):
+                result["attributions"] = evaluate_attributions(attributions,
+                                                               show_misses=show_misses)
+            if data is None and articles is None:
+                _print_evaluation(result, fmt)
+                return
+        m = _load_model(model)
         if data is not None:
             from stance.train import read_statements
 
@@ -329,12 +346,19 @@ def evaluate(
                 raise _err("--plot needs --data or a model card with cross-validated scores")
             ev.plot_confusion(src["confusion_matrix"], plot)
             typer.echo(f"wrote {plot}", err=True)
-        if fmt in (Fmt.json, Fmt.jsonl):
-            sys.stdout.write(json.dumps(result, indent=2) + "\n")
-        else:
-            sys.stdout.write(report.render_evaluation(result))
+        _print_evaluation(result, fmt)
     except StanceError as e:
         raise _err(str(e)) from None
+
+
+def _print_evaluation(result: dict, fmt: Fmt) -> None:
+    from stance import report
+
+    if fmt in (Fmt.json, Fmt.jsonl):
+        out = result["attributions"] if set(result) == {"attributions"} else result
+        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(report.render_evaluation(result))
 
 
 @app.command()

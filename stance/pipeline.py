@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from stance.actors import attach_targets, gazetteer
 from stance.aggregate import actor_stances, dyads
-from stance.extract import extract
+from stance.extraction import extract
 from stance.schema import Analysis, LabelledStatement, Statement
 from stance.speakers import resolve
 

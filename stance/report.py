@@ -132,7 +132,32 @@ def render_evaluation(result: dict) -> str:
                   f"actor accuracy (matched)  {a['actor_accuracy']}",
                   f"label accuracy (matched)  {a['label_accuracy']}",
                   f"aggregate accuracy        {a['aggregate_accuracy']}", ""]
+    if result.get("attributions"):
+        lines += render_attributions(result["attributions"])
     return "\n".join(lines) + "\n"
+
+
+def render_attributions(r: dict) -> list[str]:
+    """The attribution-corpus scores (PolNeAR's definitions) as lines of text."""
+    c = r["counts"]
+    lines = [f"attribution corpus: {r['documents']} documents, {c['gold']} gold attributions "
+             f"({c['gold_speech']} speech), {c['predicted']} predicted statements",
+             f"speech recall     {r['speech_recall']:.4f}  "
+             f"({c['speech_found']}/{c['gold_speech']})",
+             f"recall (all)      {r['recall']:.4f}  ({c['found']}/{c['gold']})",
+             f"precision         {r['precision']:.4f}  ({c['predicted_correct']}/{c['predicted']})",
+             f"speech precision  {r['speech_precision']:.4f}  (against speech attributions only)",
+             f"speaker accuracy  {r['speaker_accuracy']:.4f}  "
+             f"({c['speaker_correct']}/{c['speaker_scored']})", "",
+             f"{'cue':<16}{'gold':>7}{'found':>7}{'recall':>8}"]
+    for row in r["per_cue"][:30]:
+        lines.append(f"{row['cue'][:15]:<16}{row['gold']:>7}{row['found']:>7}{row['recall']:>8.3f}")
+    if r.get("misses"):
+        lines += ["", "missed speech attributions (most frequent cues first):"]
+        for m in r["misses"]:
+            lines.append(f"  {m['doc']} {m['start']}-{m['end']} cue={m['cue']!r} "
+                         f"source={m['source']!r}: {_short(m['text'], 100)}")
+    return lines
 
 
 def render_card(card: dict, path: str = "") -> str:

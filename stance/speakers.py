@@ -261,7 +261,7 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
     text
         The source text the statements point into (earlier mentions are looked up in it).
     statements
-        Statements from :func:`stance.extract.extract`.
+        Statements from :func:`stance.extraction.extract`.
     """
     gaz = gazetteer()
     known: list[_Person] = []

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from stance.extract import extract
+from stance.extraction import extract
 
 ARTICLES = sorted((Path(__file__).resolve().parent.parent / "data" / "articles").glob("*.txt"))
 

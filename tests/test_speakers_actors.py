@@ -1,7 +1,7 @@
 import pytest
 
 from stance.actors import Gazetteer, gazetteer
-from stance.extract import extract
+from stance.extraction import extract
 from stance.lexicon import actor_rows
 from stance.pipeline import find_statements
 

@@ -1,0 +1,62 @@
+"""Find statements in a text: direct quotations and reported speech.
+
+One module per family of constructions, each with its word lists in ``resources/``:
+:mod:`~stance.extraction.quotes`, :mod:`~stance.extraction.reported`,
+:mod:`~stance.extraction.according`; :mod:`~stance.extraction.text` and
+:mod:`~stance.extraction.phrases` hold what they share.
+
+Rule-based on the raw text with the word lists in ``resources/`` (speech verbs, titles,
+speaker words, quote marks). No pretrained pipeline: fast, predictable, and every
+statement keeps offsets into the input (``text == source[start:end]``).
+
+The flow inside :func:`extract`:
+
+1. paragraphs; the headline, captions, sub-heads and datelines are set aside;
+2. top-level quotations, including quotes continued over paragraphs and nested quotes;
+3. sentences that never break inside a quotation;
+4. per sentence, direct quotes with their attribution, then reported speech around the
+   speech verbs that are not part of a quote's attribution.
+"""
+
+from __future__ import annotations
+
+from stance.extraction.quotes import _direct, _find_quotes
+from stance.extraction.reported import _reported
+from stance.extraction.text import _paragraphs, _sentences, _skipped_paragraphs, _tokens
+from stance.schema import Statement
+
+__all__ = ["extract"]
+
+
+def extract(text: str) -> list[Statement]:
+    """Find every statement in ``text``, in document order.
+
+    Parameters
+    ----------
+    text
+        A news article or press release as plain text (paragraphs separated by newlines).
+
+    Returns
+    -------
+    list of Statement
+        Each with ``start``/``end`` offsets so that ``text[start:end] == statement.text``,
+        its kind, cue verb and the raw speaker phrase. Speakers and actors are resolved by
+        later steps (:mod:`stance.speakers`, :mod:`stance.actors`).
+    """
+    paras = _paragraphs(text)
+    skipped = _skipped_paragraphs(text, paras)
+    quotes = _find_quotes(text, skipped)
+    sents = _sentences(text, paras, quotes, skipped)
+    out: list[Statement] = []
+    last_para_with_statement = -2
+    for sent in sents:
+        sq = [q for q in quotes if sent.start <= q.open < sent.end]
+        toks = _tokens(text, sent.start, sent.end)
+        found, taken = _direct(text, sent, sq, toks, out, last_para_with_statement)
+        found.extend(_reported(text, sent, toks, taken, list(found)))
+        found.sort(key=lambda s: s.start)
+        if found:
+            last_para_with_statement = sent.para
+        out.extend(found)
+    out.sort(key=lambda s: (s.start, s.end))
+    return out

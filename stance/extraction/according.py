@@ -1,0 +1,43 @@
+""""According to X, ..." and "..., according to X" (and machine-reworded variants)."""
+
+from __future__ import annotations
+
+import re
+
+from stance.extraction.phrases import _np_right, _speakerish
+from stance.extraction.text import _inside, _trim
+from stance.schema import Statement
+
+_ACCORDING = (("according", "to"), ("in", "accordance", "with"), ("in", "keeping", "with"))
+
+
+def _according_at(toks, k) -> int:
+    """Length of an "according to" phrase (or a machine-reworded one) at token ``k``."""
+    for phrase in _ACCORDING:
+        if tuple(t[2].lower() for t in toks[k:k + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _according(text, sent, toks, k, taken, n=2) -> Statement | None:
+    sp = _np_right(text, toks, k + n, sent.end)
+    if not sp or not _speakerish(text, sp):
+        return None
+    pos = toks[k][0]
+    before = text[sent.start:pos].strip()
+    if not before:
+        # "According to the ministry, the talks ..."
+        after = text[sp[1]:sent.end]
+        if not after.lstrip().startswith(","):
+            return None
+        c0 = sp[1]
+        rel = re.match(r"\s*,\s*(which|who)\b[^,]{0,120},", after)
+        if rel:
+            c0 = sp[1] + rel.end()
+        a, b = _trim(text, c0, sent.end)
+    else:
+        a, b = _trim(text, sent.start, pos)
+    if len(text[a:b].split()) < 3 or _inside(a, taken):
+        return None
+    return Statement(text=text[a:b], start=a, end=b, kind="reported", cue="according to",
+                     speaker_raw=text[sp[0]:sp[1]], frame_start=sent.start, frame_end=sent.end)

@@ -1,0 +1,242 @@
+"""Speaker phrases, speech verbs and where a reported clause begins.
+
+Shared by every family of extraction rules.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from stance import lexicon
+from stance.extraction.text import _WORD
+
+_NEGATION = {"not", "never", "n't", "didn't", "didn’t", "did", "no", "nor", "neither", "refused",
+             "declined", "won't", "won’t", "hasn't", "hasn’t", "haven't", "haven’t", "without"}
+
+
+_AUX = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "additionally",
+        "further", "initially", "later", "earlier", "previously", "repeatedly", "already",
+        "again", "then", "once", "long", "publicly", "privately", "separately", "reportedly",
+        "quickly", "swiftly", "firmly", "sharply", "strongly", "flatly", "categorically",
+        "angrily", "immediately", "subsequently", "recently", "still", "just", "only", "even",
+        "since", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "yesterday", "today", "tonight", "being", "been", "be", "officially"}
+
+
+_ARTICLES = {"a", "an", "the", "its", "his", "her", "their"}
+
+
+_ADVERBIAL = _AUX | {
+    "in", "at", "during", "statement", "interview", "briefing", "conference",
+    "news", "press", "post", "posts", "social", "media", "x", "telegram", "television", "tv",
+    "radio", "meeting", "speech", "late", "last", "this", "week", "morning", "evening",
+    "afternoon", "night", "weekend", "emailed", "written", "televised", "address", "own",
+    "website", "channel", "account", "state", "national", "official",
+    "regular", "daily", "weekly", "joint", "online", "video", "facebook", "instagram",
+    "release", "launch", "communique", "communiqué", "notice", "readout", "message", "posting",
+    "launched", "released", "issued", "letter", "report", "filing", "call", "phone",
+}
+
+
+_RECIPIENTS = {
+    "reporters", "journalists", "lawmakers", "parliament", "the", "a", "an", "press",
+    "correspondents", "media", "audience", "delegates", "diplomats", "members", "crowd",
+    "supporters", "students", "broadcaster", "newspaper", "agency", "council", "cabinet",
+    "assembly", "meeting", "gathering", "session", "summit", "conference", "forum", "committee",
+    "legislators", "senators", "colleagues", "counterparts", "citizens", "nation", "country",
+    "cupboard", "television", "state", "local", "foreign", "visiting", "assembled",
+}
+
+
+_COORD = {"and", "but", "however", "while", "yet", "though", "although", "nevertheless"}
+
+
+_HOLDERS = {"embassy", "mission", "ambassador", "envoy", "delegation", "representative",
+            "consulate", "office", "ministry", "minister", "spokesperson", "spokesman",
+            "spokeswoman", "secretary"}
+
+
+def _verb_at(toks: list[tuple[int, int, str]], k: int) -> tuple[str, str, int] | None:
+    """The speech verb (form, frame, token count) starting at token ``k``, if any."""
+    verbs = lexicon.speech_verbs()
+    low = toks[k][2].lower()
+    if k + 1 < len(toks):
+        two = low + " " + toks[k + 1][2].lower()
+        if two in verbs:
+            return two, verbs[two], 2
+    if low in verbs:
+        return low, verbs[low], 1
+    return None
+
+
+def _is_np_word(tok: str) -> bool:
+    low = tok.lower()
+    if low in lexicon.pronouns():
+        return True
+    if tok[:1].isupper() or tok[:1].isdigit():
+        return low not in _COORD and low not in {"however", "meanwhile", "but", "and", "on"}
+    base = re.sub(r"['’]s$", "", low)
+    return base in lexicon.speaker_words() or low in {"of", "the", "a", "an", "for", "'s", "’s",
+                                                      "his", "her", "its", "their"}
+
+
+def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
+    """The speaker phrase ending just before token ``k`` (skipping auxiliaries)."""
+    j = k - 1
+    while j >= floor and toks[j][2].lower() in _AUX and not toks[j][2][:1].isupper():
+        j -= 1
+    if j < floor:
+        return None
+    end = toks[j][1]
+    if text[end:toks[j + 1][0] if j + 1 < len(toks) else end].strip(" "):
+        # punctuation between the phrase and the verb: a trailing attribution ", said X"
+        return None
+    i = j
+    while i >= floor and (_is_np_word(toks[i][2]) or _np_preposition(toks, i, floor)
+                          or _np_and(toks, i, floor)):
+        gap = text[toks[i][1]:toks[i + 1][0]] if i + 1 <= j else ""
+        if gap.strip() and gap.strip() not in ("-",):
+            break
+        i -= 1
+    i += 1
+    while i <= j and toks[i][2].lower() in {"of", "for", "and", "'s", "’s"}:
+        i += 1
+    if i > j:
+        return None
+    # an appositive: "Maria Zakharova, the ministry's spokeswoman, said"
+    return toks[i][0], end
+
+
+def _np_preposition(toks, i: int, floor: int) -> bool:
+    """'in'/'to'/'at' inside a speaker phrase: "Russia's embassy in Helsinki"."""
+    return (toks[i][2] in ("in", "to", "at") and i - 1 >= floor
+            and toks[i - 1][2].lower() in _HOLDERS)
+
+
+def _np_and(toks, i: int, floor: int) -> bool:
+    """'and' inside a name: "the Ministry of Foreign Affairs and International Cooperation"."""
+    return (toks[i][2] == "and" and floor < i < len(toks) - 1
+            and toks[i - 1][2][:1].isupper() and toks[i + 1][2][:1].isupper())
+
+
+def _np_right(text: str, toks, k: int, limit: int) -> tuple[int, int] | None:
+    """The speaker phrase starting at token ``k`` ("said the ministry"), with an appositive
+    that follows it ("said Jay Tarriela, the Philippine Coast Guard spokesman")."""
+    i = k
+    last = None
+    while i < len(toks) and toks[i][0] < limit and (_is_np_word(toks[i][2])
+                                                     or _np_preposition(toks, i, k)):
+        if last is not None and text[toks[last][1]:toks[i][0]].strip():
+            if text[toks[last][1]:toks[i][0]].strip() == "," and \
+                    toks[i][2].lower() in ("the", "a", "an") and i - k < 8 and \
+                    toks[last][2][:1].isupper() and "," not in text[toks[k][0]:toks[last][1]]:
+                last = i
+                i += 1
+                continue
+            break
+        last = i
+        i += 1
+    if last is None:
+        return None
+    return toks[k][0], toks[last][1]
+
+
+def _subject_start(text: str, toks, floor: int) -> tuple[int, int] | None:
+    """The phrase that opens a clause (the subject of a coordinated verb)."""
+    i = floor
+    # skip an opening adverbial: "However,", "On Monday,", "Earlier this week,"
+    for j in range(floor, min(floor + 6, len(toks))):
+        gap = text[toks[j][1]:toks[j + 1][0]] if j + 1 < len(toks) else ""
+        if "," in gap:
+            words = [t[2].lower() for t in toks[floor:j + 1]]
+            if words[0] in {"however", "meanwhile", "on", "earlier", "later", "in", "at",
+                            "separately", "instead", "still", "yet", "also", "last", "this"}:
+                i = j + 1
+            break
+    if i < len(toks) and toks[i][2].lower() in {"however", "meanwhile", "but", "and", "yet"}:
+        i += 1
+    start = i
+    while i < len(toks) and _is_np_word(toks[i][2]):
+        if i > start and text[toks[i - 1][1]:toks[i][0]].strip() not in ("", "-"):
+            break
+        i += 1
+    if i == start:
+        return None
+    return toks[start][0], toks[i - 1][1]
+
+
+def _speakerish(text: str, span: tuple[int, int] | None) -> bool:
+    if span is None:
+        return False
+    words = _WORD.findall(text[span[0]:span[1]])
+    if not words or len(words) > 20:
+        return False
+    if any(w[:1].isupper() for w in words):
+        return True
+    lows = {re.sub(r"['’]s$", "", w.lower()) for w in words}
+    return bool(lows & (set(lexicon.pronouns()) | lexicon.speaker_words()))
+
+
+def _adverbial_at(toks, j: int) -> bool:
+    """A word of an adverbial after a speech verb ("on Monday", "in a statement", "on its
+    website"); an article counts only between two adverbial words, so that "said the talks
+    ..." keeps its "the"."""
+    low = toks[j][2].lower()
+    if low in _ADVERBIAL:
+        return True
+    return (low in _ARTICLES and 0 < j < len(toks) - 1
+            and toks[j - 1][2].lower() in _ADVERBIAL and toks[j + 1][2].lower() in _ADVERBIAL)
+
+
+def _content_after(text: str, toks, k: int, nv: int, form: str, end: int) -> int | None:
+    """Where a clause verb's reported clause begins, or None when nothing follows."""
+    j = k + nv
+    if j < len(toks) and "," in text[toks[j - 1][1]:toks[j][0]] \
+            and toks[j][2].lower().endswith("ing"):
+        return None  # "X said, adding that ...": the verb closes an attribution
+    told = form.split()[0] in {"told", "tells", "telling", "informed", "asked", "warned",
+                               "assured", "reminded"}
+    # "that" within reach wins
+    for m in range(j, min(j + 14, len(toks))):
+        if toks[m][0] >= end:
+            break
+        if toks[m][2].lower() == "that":
+            gap = text[toks[k][1]:toks[m][0]]
+            if "." not in gap and ";" not in gap:
+                return toks[m][1]
+            break
+        if text[toks[m - 1][1]:toks[m][0]].strip() in {",", ";", ":"} and m > j:
+            break
+    while j < len(toks) and toks[j][0] < end:
+        low = toks[j][2].lower()
+        if _adverbial_at(toks, j) or (told and (low in _RECIPIENTS
+                                                 or toks[j][2][:1].isupper())):
+            j += 1
+            continue
+        if low in {"of", "to", "on", "for", "with"} and j + 1 < len(toks) \
+                and toks[j + 1][2][:1].isupper():
+            j += 2
+            continue
+        break
+    if j >= len(toks) or toks[j][0] >= end:
+        return None
+    gap = text[toks[j - 1][1]:toks[j][0]] if j > 0 else ""
+    if "," in gap and j > k + nv and toks[j][2].lower().endswith("ing"):
+        # ", utilizing the acronym ..." after an attribution is narration, not a clause
+        return None
+    return toks[j][0]
+
+
+def _negated(toks, k) -> bool:
+    for j in range(max(0, k - 3), k):
+        low = toks[j][2].lower()
+        if low in _NEGATION or low.endswith("n't") or low.endswith("n’t"):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """First words of multi-word speech verbs ("called" of "called on"), for a quick skip."""
+    return frozenset(f.split()[0] for f in lexicon.speech_verbs() if " " in f)

@@ -1,0 +1,216 @@
+"""Direct quotations: finding top-level quotes and the attribution before or after each."""
+
+from __future__ import annotations
+
+import re
+
+from stance import lexicon
+from stance.extraction.phrases import _AUX, _is_np_word, _np_left, _np_right, _speakerish, _verb_at
+from stance.extraction.text import _PUNCT_END, _Quote, _trim
+from stance.schema import Statement
+
+_CONTINUE_MIN_WORDS = 3
+
+
+def _find_quotes(text: str, blocked: list[tuple[int, int]]) -> list[_Quote]:
+    """Top-level quotations, continued over paragraphs where the next one reopens."""
+    pairs = lexicon.quote_pairs()
+    closers = {c for cs in pairs.values() for c in cs}
+    quotes: list[_Quote] = []
+    stack: list[tuple[str, int]] = []
+    first_open = -1
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            if stack:
+                j = i
+                while j < n and text[j].isspace():
+                    j += 1
+                outer = stack[0][0]
+                if j < n and text[j] == outer:
+                    # a quote continued over paragraphs: the next one reopens with the same mark
+                    stack = [(outer, first_open)]
+                    i = j + 1
+                    continue
+                quotes.append(_Quote(first_open, first_open + 1, i, i))
+                stack = []
+            i += 1
+            continue
+        if ch not in pairs and ch not in closers:
+            i += 1
+            continue
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        # an opening mark follows a space or an opening bracket and precedes a word; a closing
+        # mark follows a word and precedes a space or punctuation
+        can_open = (prev.isspace() or prev in "([{—–-/:" or prev in pairs or prev in closers) \
+            and not nxt.isspace()
+        can_close = not prev.isspace() and (nxt.isspace() or nxt in _PUNCT_END + ")]}—–-"
+                                            or nxt in closers or i + 1 == n)
+        single = ch in "'’‘‚‹›"
+        if single and prev.isalnum() and nxt.isalnum():
+            i += 1  # an apostrophe inside a word
+            continue
+        if stack and ch in pairs.get(stack[-1][0], ()) and can_close:
+            _, pos = stack.pop()
+            if not stack:
+                quotes.append(_Quote(pos, pos + 1, i, i + 1))
+        elif ch in pairs and can_open:
+            if not stack:
+                first_open = i
+            stack.append((ch, i))
+        elif stack and ch in closers and can_close and not single:
+            # a mismatched closing double mark (“…" in sloppy text): close the innermost double
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k][0] not in "'’‘‚‹›":
+                    pos = stack[k][1]
+                    del stack[k:]
+                    if not stack:
+                        quotes.append(_Quote(pos, pos + 1, i, i + 1))
+                    break
+        i += 1
+    if stack:
+        quotes.append(_Quote(first_open, first_open + 1, n, n))
+    out = []
+    for q in quotes:
+        if any(a <= q.open < b for a, b in blocked):
+            continue
+        # a lone single quote pair that opened on an apostrophe-like mark and holds nothing
+        if q.end - q.start < 1:
+            continue
+        out.append(q)
+    return out
+
+
+def _direct(text, sent, sq, toks, previous, last_para
+            ) -> tuple[list[Statement], list[tuple[int, int]]]:
+    """Direct quotes in one sentence with their speakers, and the spans they use up."""
+    found: list[Statement] = []
+    taken: list[tuple[int, int]] = []  # spans already used (quotes, attributions, clauses)
+    direct: list[_Quote] = []
+    cursor = sent.start
+    for q in sq:
+        prefix = text[cursor:q.open]
+        pstrip = prefix.strip()
+        is_direct = (
+            not pstrip
+            or pstrip.endswith(":")
+            or bool(re.search(r"(?:\b[\w’']+\b)\s*,\s*$", prefix)
+                    and _ends_with_verb(text, toks, q.open))
+            or (pstrip.endswith(",") and bool(direct))
+        )
+        if is_direct:
+            direct.append(q)
+        cursor = q.close
+    for n, q in enumerate(direct):
+        a, b = _trim(text, q.start, q.end)
+        if b <= a:
+            continue
+        words = len(text[a:b].split())
+        nxt_open = direct[n + 1].open if n + 1 < len(direct) else sent.end
+        # attribution after the quote: ', Singh said' / ', said Singh'
+        speaker, cue, attr = _attribution_after(text, toks, q.close, nxt_open)
+        if speaker is None:
+            prev_end = direct[n - 1].close if n else sent.start
+            speaker, cue, attr = _attribution_before(text, toks, prev_end, q.open)
+        if speaker is None and found and found[-1].kind == "direct":
+            speaker, cue = found[-1].speaker_raw, None  # the second half of an interrupted quote
+        if speaker is None and words >= _CONTINUE_MIN_WORDS and previous and \
+                text[sent.start:q.open].strip() == "" and text[q.close:sent.end].strip(" .") == "" \
+                and sent.para - last_para <= 1:
+            speaker, cue = previous[-1].speaker_raw, None  # a quote that continues the last speaker
+        if speaker is None:
+            continue
+        found.append(Statement(text=text[a:b], start=a, end=b, kind="direct", cue=cue,
+                               speaker_raw=speaker, frame_start=a, frame_end=b))
+        taken.append((q.open, q.close))
+        if attr:
+            taken.append(attr)  # the attribution is not reported speech of its own
+    return found, taken
+
+
+def _ends_with_verb(text, toks, pos) -> bool:
+    k = max((i for i, t in enumerate(toks) if t[1] <= pos), default=None)
+    if k is None:
+        return False
+    return any(k - back >= 0 and _verb_at(toks, k - back) for back in (0, 1))
+
+
+def _attribution_after(text, toks, a, b):
+    """', Singh said.' or ', said the ministry' right after a quote."""
+    ks = [i for i, t in enumerate(toks) if a <= t[0] < b]
+    if not ks:
+        return None, None, None
+    k0 = ks[0]
+    for k in ks[:12]:
+        v = _verb_at(toks, k)
+        if not v or v[1] == "that":
+            continue
+        if k == k0:
+            sp = _np_right(text, toks, k + v[2], b)
+            if sp and _speakerish(text, sp):
+                return text[sp[0]:sp[1]], v[0], (a, sp[1])
+            return None, None, None
+        sp = _subject_between(text, toks, k0, k)
+        if sp and _speakerish(text, sp):
+            return text[sp[0]:sp[1]], v[0], (a, toks[k + v[2] - 1][1])
+        return None, None, None
+    return None, None, None
+
+
+def _subject_between(text, toks, k0, k):
+    """The speaker between a closing quote and its verb ("UN rights chief Volker Türk")."""
+    loose = _loose_subject(text, toks, k0, k)
+    if loose:
+        return loose
+    j = k - 1
+    while j >= k0 and toks[j][2].lower() in _AUX and not toks[j][2][:1].isupper():
+        j -= 1
+    if j < k0:
+        return None
+    for i in range(k0, j + 1):
+        if not _is_np_word(toks[i][2]) and text[toks[i][0]:toks[i][1]] not in ",":
+            # allow an appositive: "Lavrov, Russia's top diplomat, said"
+            if not re.fullmatch(r"[\w’'-]+", toks[i][2]):
+                return None
+            if toks[i][2].lower() not in {"who", "which"}:
+                return None
+    return toks[k0][0], toks[j][1]
+
+
+def _loose_subject(text, toks, k0, k):
+    """Up to eight words with a name or a title in them and no punctuation: after a closing
+    quote, what stands before the speech verb is nearly always its speaker."""
+    j = k - 1
+    while j >= k0 and toks[j][2].lower() in _AUX and not toks[j][2][:1].isupper():
+        j -= 1
+    if j < k0 or j - k0 >= 8:
+        return None
+    span = text[toks[k0][0]:toks[j][1]]
+    if re.search(r"[,;:.!?]", span.replace("U.S.", "US").replace("U.N.", "UN")):
+        return None
+    first = toks[k0][2]
+    if not (first[:1].isupper() or first.lower() in {"his", "her", "its", "their", "the", "a",
+                                                    "an"}):
+        return None
+    if not _speakerish(text, (toks[k0][0], toks[j][1])):
+        return None
+    return toks[k0][0], toks[j][1]
+
+
+def _attribution_before(text, toks, a, b):
+    """'Sybiha wrote: “…”' or 'he said, “…”' right before a quote."""
+    ks = [i for i, t in enumerate(toks) if a <= t[0] < b]
+    for k in reversed(ks[-3:]):
+        v = _verb_at(toks, k)
+        if not v or v[1] == "that":
+            continue
+        sp = _np_left(text, toks, k, ks[0])
+        if sp and _speakerish(text, sp):
+            return text[sp[0]:sp[1]], v[0], (sp[0], b)
+        sp = _np_right(text, toks, k + v[2], b)
+        if sp and _speakerish(text, sp):
+            return text[sp[0]:sp[1]], v[0], (toks[k][0], b)
+    return None, None, None

@@ -1,0 +1,253 @@
+"""Reported speech around a speech verb.
+
+"X said (that) ...", "..., X said", participial ("..., adding that ...") and nested
+attributions ("the agency said Lee had told a meeting that ...").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from stance import lexicon
+from stance.extraction.according import _according, _according_at
+from stance.extraction.phrases import (
+    _COORD,
+    _RECIPIENTS,
+    _adverbial_at,
+    _content_after,
+    _first_words,
+    _negated,
+    _np_left,
+    _np_right,
+    _speakerish,
+    _subject_start,
+    _verb_at,
+)
+from stance.extraction.text import _inside, _trim
+from stance.schema import Statement
+
+# verbs whose "that" clause may itself be another speaker's reported speech
+_NESTING_VERBS = {"said", "told", "informed", "mentioned", "added", "stated", "noted", "stressed",
+                  "insisted", "says", "tells", "had", "has"}
+
+
+def _reported(text, sent, toks, taken, direct=()) -> list[Statement]:
+    out: list[Statement] = []
+    k = 0
+    seg_start = sent.start
+    verbs = lexicon.speech_verbs()
+    first_words = _first_words()
+    while k < len(toks):
+        pos = toks[k][0]
+        low = toks[k][2].lower()
+        if low not in verbs and low not in first_words and low not in ("according", "in"):
+            k += 1  # the common case: no speech verb starts here
+            continue
+        if _inside(pos, taken) or any(s.start <= pos < s.end for s in out):
+            k += 1
+            continue
+        # "according to the ministry, ..." / "..., according to the ministry."
+        n_acc = _according_at(toks, k)
+        if n_acc:
+            st = _according(text, sent, toks, k, taken, n_acc)
+            if st:
+                out.append(st)
+                k += n_acc
+                continue
+        v = _verb_at(toks, k)
+        if v is None or _negated(toks, k):
+            k += 1
+            continue
+        form, frame, nv = v
+        floor = next((i for i, t in enumerate(toks) if t[0] >= seg_start), 0)
+        for ts in taken:
+            if ts[1] <= pos:
+                floor = max(floor, next((i for i, t in enumerate(toks) if t[0] >= ts[1]), floor))
+        before = text[toks[k - 1][1]:pos] if k > 0 else ""
+        prev_low = toks[k - 1][2].lower() if k > 0 else ""
+        sp = None
+        coordinated = False
+        if k > 0 and ("," in before or prev_low in _COORD):
+            coordinated = prev_low in _COORD or (low.endswith("ing") and "," in before)
+        earlier = [x for x in [*direct, *out] if x.end <= pos]
+        if coordinated and low.endswith("ing") and earlier:
+            # "..., the spokesman said, adding that B": B is the same speaker's
+            st = _participle(text, sent, toks, k, v, earlier[-1])
+            if st is not None:
+                out.append(st)
+                seg_start = st.end
+                k = next((i for i, t in enumerate(toks) if t[0] >= st.end), len(toks))
+                continue
+        if coordinated:
+            sp = _subject_start(text, toks, floor)
+        elif "," not in before:
+            sp = _np_left(text, toks, k, floor)
+        elif not low.endswith("ing"):
+            sp = _appositive_subject(text, toks, floor, k)
+        st = None
+        if sp and _speakerish(text, sp) and frame in ("clause", "that", "trailing", "object"):
+            st = _with_subject(text, sent, toks, k, v, sp, coordinated)
+            if st is not None and coordinated:
+                # "X denied nothing and said Y": the model reads only this verb's own clause
+                st = replace(st, frame_start=toks[k][0])
+        if st is None and frame in ("clause", "trailing"):
+            st = _trailing(text, sent, toks, k, v, seg_start, taken)
+        if st is not None:
+            out.append(st)
+            seg_start = st.end
+            k = next((i for i, t in enumerate(toks) if t[0] >= st.end), len(toks))
+            continue
+        k += 1
+    return out
+
+
+def _participle(text, sent, toks, k, v, previous: Statement) -> Statement | None:
+    """", adding that ..." / ", saying ..." after a statement: more words of its speaker."""
+    form, frame, nv = v
+    if frame == "object":
+        return None
+    c0 = _content_after(text, toks, k, nv, form, sent.end)
+    if c0 is None:
+        return None
+    a, b = _trim(text, c0, sent.end)
+    if len(text[a:b].split()) < 3:
+        return None
+    return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
+                     speaker_raw=previous.speaker_raw, frame_start=toks[k][0], frame_end=b)
+
+
+def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
+    """'Zhu Fenglian, spokesperson for the Taiwan Affairs Office, said' and
+    'Ottawa, which faces a separate levy, called on ...': the phrase before the first comma,
+    with its appositive, is the subject."""
+    if floor >= k:
+        return None
+    a = toks[floor][0]
+    seg = text[a:toks[k][0]].rstrip()
+    if not seg.endswith(",") or any(q in seg for q in "“”\"«»„"):
+        return None
+    parts = seg[:-1].split(",")
+    if len(parts) != 2 or len(parts[1].split()) > 16 or len(parts[0].split()) > 10:
+        return None
+    first = (a, a + len(parts[0].rstrip()))
+    second = parts[1].strip()
+    head = second.split()[0].lower() if second else ""
+    if not _speakerish(text, first):
+        return None
+    if head in ("which", "who") or _speakerish(text, (a + len(parts[0]) + 1, a + len(seg) - 1)):
+        return a, a + len(seg) - 1
+    if head.endswith("ing") or head in ("in", "at", "during", "after", "asked", "when"):
+        return first  # "Abiy Ahmed, speaking at the dam site, said": the name alone
+    return None
+
+
+def _with_subject(text, sent, toks, k, v, sp, coordinated) -> Statement | None:
+    form, frame, nv = v
+    end = sent.end
+    if frame == "trailing":
+        return None
+    if frame == "that":
+        if form.endswith("that"):
+            c0 = toks[k + nv - 1][1]
+        else:
+            # "noted 'with deep regret' that ...": "that" may come a few words later
+            nxt = next((m for m in range(k + nv, min(k + nv + 8, len(toks)))
+                        if toks[m][2].lower() == "that"), None)
+            if nxt is None:
+                return None
+            c0 = toks[nxt][1]
+    elif frame == "object":
+        c0 = toks[k][0] if coordinated else sp[0]
+        a, b = _trim(text, c0, end)
+        if len(text[a:b].split()) < 3:
+            return None
+        return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
+                         speaker_raw=text[sp[0]:sp[1]], frame_start=sent.start, frame_end=b)
+    else:
+        c0 = _content_after(text, toks, k, nv, form, end)
+        if c0 is None:
+            return None
+    a, b = _trim(text, c0, end)
+    if len(text[a:b].split()) < 2:
+        return None
+    speaker = text[sp[0]:sp[1]]
+    # nested attribution: "Yonhap said that President Yoon had told a meeting that ..."
+    inner = _nested(text, sent, toks, a, b)
+    if inner is not None:
+        return inner
+    return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
+                     speaker_raw=speaker, frame_start=sent.start, frame_end=b)
+
+
+def _nested(text, sent, toks, a, b) -> Statement | None:
+    ks = [i for i, t in enumerate(toks) if a <= t[0] < b]
+    for k in ks[:10]:
+        v = _verb_at(toks, k)
+        if not v or v[0].split()[0] not in _NESTING_VERBS:
+            continue
+        sp = _np_left(text, toks, k, ks[0])
+        if not sp or sp[0] != toks[ks[0]][0] or not _speakerish(text, sp):
+            return None
+        c0 = _content_after(text, toks, k, v[2], v[0], b)
+        if c0 is None or text[toks[k][1]:c0].split()[-1:] != ["that"]:
+            return None
+        a2, b2 = _trim(text, c0, b)
+        if len(text[a2:b2].split()) < 2:
+            return None
+        return Statement(text=text[a2:b2], start=a2, end=b2, kind="reported", cue=v[0],
+                         speaker_raw=text[sp[0]:sp[1]], frame_start=sent.start, frame_end=b2)
+    return None
+
+
+def _trailing(text, sent, toks, k, v, seg_start, taken) -> Statement | None:
+    """'Y, the Pentagon has announced, ...' or 'Y, said the ministry.'"""
+    form, frame, nv = v
+    pos = toks[k][0]
+    # ", said the ministry"
+    before = text[toks[k - 1][1]:pos] if k > 0 else ""
+    if "," in before:
+        sp = _np_right(text, toks, k + nv, sent.end)
+        if sp and _speakerish(text, sp) and _attr_ends(text, toks, sp[1], sent.end):
+            comma = toks[k - 1][1] + before.index(",")
+            a, b = _trim(text, seg_start, comma)
+            if len(text[a:b].split()) >= 3 and not _inside(a, taken):
+                return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
+                                 speaker_raw=text[sp[0]:sp[1]], frame_start=sent.start,
+                                 frame_end=sent.end)
+        return None
+    # ", the Pentagon has announced"
+    floor = next((i for i, t in enumerate(toks) if t[0] >= seg_start), 0)
+    sp = _np_left(text, toks, k, floor)
+    if not sp or not _speakerish(text, sp):
+        return None
+    gap_start = max((i for i, t in enumerate(toks) if t[1] <= sp[0]), default=None)
+    if gap_start is None:
+        return None
+    gap = text[toks[gap_start][1]:sp[0]]
+    if "," not in gap and "”" not in gap and '"' not in gap:
+        return None
+    if not _attr_ends(text, toks, toks[k + nv - 1][1], sent.end):
+        return None
+    a, b = _trim(text, seg_start, toks[gap_start][1] + gap.rfind(",") if "," in gap
+                 else toks[gap_start][1] + len(gap.rstrip(" ,")))
+    if len(text[a:b].split()) < 3 or any(x <= a < y for x, y in taken):
+        return None
+    return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
+                     speaker_raw=text[sp[0]:sp[1]], frame_start=sent.start, frame_end=sent.end)
+
+
+def _attr_ends(text, toks, pos, end) -> bool:
+    """True when an attribution at ``pos`` ends its clause (only adverbials or narration follow)."""
+    rest = text[pos:end]
+    if not rest.strip(" .!?\"”’»"):
+        return True
+    if rest.lstrip().startswith(","):
+        return True
+    ks = [t for t in toks if pos <= t[0] < end]
+    i = 0
+    while i < len(ks) and (_adverbial_at(ks, i) or ks[i][2].lower() in _RECIPIENTS
+                           or (i and ks[i - 1][2].lower() == "in" and ks[i][2][:1].isupper())):
+        i += 1
+    if i == len(ks):
+        return True
+    return text[ks[i - 1][1] if i else pos:ks[i][0]].strip().startswith(",")

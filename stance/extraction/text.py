@@ -1,0 +1,153 @@
+"""Paragraphs, sentences and tokens: the units every extraction rule works on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w'’.-]*[^\W_])?")
+
+
+_PUNCT_END = ".,;:!? \t\n"
+
+
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sen", "rep", "st", "no", "prof", "gov", "capt",
+    "maj", "sgt", "adm", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
+    "u.s", "u.n", "u.k", "e.u", "inc", "corp", "co", "vs", "etc", "jr", "sr", "mt", "ft", "approx",
+}
+
+
+_CAPTION = re.compile(r"^\s*(photo|image|caption|pictured|file photo|video|watch|read more)\b",
+                      re.IGNORECASE)
+
+
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z. ]{2,20})?(?:\s*\([^)]{1,30}\))?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*[–—-]{1,2}\s*"
+)
+
+
+@dataclass
+class _Quote:
+    """A top-level quotation: ``start``/``end`` are its inner text, ``open``/``close`` the marks."""
+
+    open: int
+    start: int
+    end: int
+    close: int
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    para: int
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _skipped_paragraphs(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Headline, captions and sub-heads: text that holds no statement."""
+    skipped = []
+    for k, (a, b) in enumerate(paras):
+        p = text[a:b].strip()
+        words = len(p.split())
+        headline = k == 0 and len(paras) > 1 and words <= 30
+        subhead = words <= 6 and p[-1:] not in ".!?\"”’»"
+        if headline or subhead or _CAPTION.match(p):
+            skipped.append((a, b))
+        elif words <= 6 and p[:1] in "\"“‘'«„" and k + 1 < len(paras) and len(paras) > 1:
+            # a quoted sub-head such as ‘Fake news’
+            skipped.append((a, b))
+    return skipped
+
+
+def _sentences(text: str, paras, quotes: list[_Quote], skipped) -> list[_Sentence]:
+    inside = []
+    for q in quotes:
+        inside.append((q.start, q.end))
+
+    def in_quote(pos: int) -> bool:
+        return any(a <= pos < b for a, b in inside)
+
+    out: list[_Sentence] = []
+    for k, (a, b) in enumerate(paras):
+        if (a, b) in skipped:
+            continue
+        m = _DATELINE.match(text, a, b)
+        s = m.end() if m and m.end() < b else a
+        i = s
+        while i < b:
+            ch = text[i]
+            if ch in ".!?" and not in_quote(i):
+                j = i + 1
+                while j < b and text[j] in "\"”’»'":
+                    j += 1
+                ends = j >= b or (text[j].isspace() and _starts_sentence(text, j, b))
+                if ends and not _is_abbrev(text, s, i):
+                    out.append(_Sentence(s, j, k))
+                    s = j
+                    while s < b and text[s].isspace():
+                        s += 1
+                        i = s
+                        continue
+            i += 1
+        if s < b and text[s:b].strip():
+            out.append(_Sentence(s, b, k))
+    # merge sentences that a paragraph-spanning quote joins
+    merged: list[_Sentence] = []
+    for sent in out:
+        if merged and any(q.start < sent.start <= q.end and q.open < merged[-1].end
+                          and q.start >= merged[-1].start for q in quotes):
+            merged[-1] = _Sentence(merged[-1].start, sent.end, merged[-1].para)
+        else:
+            merged.append(sent)
+    return merged
+
+
+def _starts_sentence(text: str, j: int, b: int) -> bool:
+    while j < b and text[j].isspace():
+        j += 1
+    return j < b and (text[j].isupper() or text[j].isdigit() or text[j] in "\"“‘'«„(")
+
+
+def _is_abbrev(text: str, s: int, i: int) -> bool:
+    m = re.search(r"([\w.]+)$", text[s:i])
+    if not m:
+        return False
+    w = m.group(1).lower()
+    return w in _ABBREV or (len(w) == 1 and w.isalpha()) or bool(re.fullmatch(r"(\w\.)+\w", w))
+
+
+def _tokens(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _WORD.finditer(text, a, b):
+        tok = m.group()
+        end = m.end()
+        if tok.endswith(".") and not re.fullmatch(r"(\w\.)+", tok):
+            tok = tok.rstrip(".")
+            end = m.start() + len(tok)
+        if end < b and text[end] == "." and tok.lower() in _ABBREV:
+            tok, end = tok + ".", end + 1  # "Jr.", "Gen.": the dot belongs to the word
+        out.append((m.start(), end, tok))
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """Strip spaces and edge punctuation, keeping closing quote marks (as the gold does)."""
+    while a < b and (text[a].isspace() or text[a] in ",;:—–-"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ".,;:!?—–-"):
+        b -= 1
+    return a, b
+
+
+def _inside(pos: int, spans) -> bool:
+    return any(a <= pos < b for a, b in spans)
