@@ -40,6 +40,12 @@ def speaker_words() -> frozenset[str]:
 
 
 @cache
+def speaker_nouns() -> frozenset[str]:
+    """Common nouns that name a source in news ("aides", "the company", "a report")."""
+    return frozenset(w for ln in _lines("speaker_nouns.txt") for w in ln.split())
+
+
+@cache
 def pronouns() -> dict[str, str]:
     """Pronoun -> what it may refer to (``person`` or ``group``)."""
     return dict(ln.split("\t") for ln in _lines("pronouns.txt"))

@@ -77,8 +77,8 @@ def _is_np_word(tok: str) -> bool:
     if tok[:1].isupper() or tok[:1].isdigit():
         return low not in _COORD and low not in {"however", "meanwhile", "but", "and", "on"}
     base = re.sub(r"['’]s$", "", low)
-    return base in lexicon.speaker_words() or low in {"of", "the", "a", "an", "for", "'s", "’s",
-                                                      "his", "her", "its", "their"}
+    return (base in lexicon.speaker_words() or base in lexicon.speaker_nouns()
+            or low in {"of", "the", "a", "an", "for", "'s", "’s", "his", "her", "its", "their"})
 
 
 def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
@@ -175,7 +175,8 @@ def _speakerish(text: str, span: tuple[int, int] | None) -> bool:
     if any(w[:1].isupper() for w in words):
         return True
     lows = {re.sub(r"['’]s$", "", w.lower()) for w in words}
-    return bool(lows & (set(lexicon.pronouns()) | lexicon.speaker_words()))
+    return bool(lows & (set(lexicon.pronouns()) | lexicon.speaker_words()
+                        | lexicon.speaker_nouns()))
 
 
 def _adverbial_at(toks, j: int) -> bool:
