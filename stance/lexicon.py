@@ -46,6 +46,12 @@ def speaker_nouns() -> frozenset[str]:
 
 
 @cache
+def speaker_modifiers() -> frozenset[str]:
+    """Lower-case modifiers inside a speaker phrase ("former", "longtime", "senior")."""
+    return frozenset(w for ln in _lines("speaker_modifiers.txt") for w in ln.split())
+
+
+@cache
 def pronouns() -> dict[str, str]:
     """Pronoun -> what it may refer to (``person`` or ``group``)."""
     return dict(ln.split("\t") for ln in _lines("pronouns.txt"))

@@ -78,6 +78,7 @@ def _is_np_word(tok: str) -> bool:
         return low not in _COORD and low not in {"however", "meanwhile", "but", "and", "on"}
     base = re.sub(r"['’]s$", "", low)
     return (base in lexicon.speaker_words() or base in lexicon.speaker_nouns()
+            or low in lexicon.speaker_modifiers()
             or low in {"of", "the", "a", "an", "for", "'s", "’s", "his", "her", "its", "their"})
 
 
