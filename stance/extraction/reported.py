@@ -116,9 +116,16 @@ def _participle(text, sent, toks, k, v, previous: Statement) -> Statement | None
                      speaker_raw=previous.speaker_raw, frame_start=toks[k][0], frame_end=b)
 
 
+_OPENERS = {"still", "but", "however", "meanwhile", "yet", "and", "so", "instead", "separately",
+            "later", "earlier", "then", "now", "today", "yesterday", "also", "speaking",
+            "asked", "on", "in", "at", "after", "before", "during", "following", "when", "while",
+            "since", "last", "this", "by", "for", "with", "without", "under", "amid", "despite"}
+
+
 def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
-    """'Zhu Fenglian, spokesperson for the Taiwan Affairs Office, said' and
-    'Ottawa, which faces a separate levy, called on ...': the phrase before the first comma,
+    """'Zhu Fenglian, spokesperson for the Taiwan Affairs Office, said',
+    'Ottawa, which faces a separate levy, called on ...' and, after an opening adverbial,
+    'Still, Ana Ruiz, a senior adviser to the mayor, said': the phrase before the first comma,
     with its appositive, is the subject."""
     if floor >= k:
         return None
@@ -127,14 +134,26 @@ def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
     if not seg.endswith(",") or any(q in seg for q in "“”\"«»„"):
         return None
     parts = seg[:-1].split(",")
-    if len(parts) != 2 or len(parts[1].split()) > 16 or len(parts[0].split()) > 10:
+    # an opening adverbial ("Still,", "On Tuesday,", "Speaking later on the show,")
+    while len(parts) > 2 and parts[0].split() and parts[0].split()[0].lower() in _OPENERS:
+        a += len(parts[0]) + 1
+        while a < len(text) and text[a].isspace():
+            a += 1
+        parts = parts[1:]
+    if len(parts) < 2 or len(parts[0].split()) > 10 or sum(len(p.split()) for p in parts) > 40:
         return None
+    seg = text[a:toks[k][0]].rstrip()
     first = (a, a + len(parts[0].rstrip()))
     second = parts[1].strip()
     head = second.split()[0].lower() if second else ""
     if not _speakerish(text, first):
         return None
-    if head in ("which", "who") or _speakerish(text, (a + len(parts[0]) + 1, a + len(seg) - 1)):
+    if len(parts) > 2 and not (head in ("who", "which", "whose", "a", "an", "the")
+                               or _speakerish(text, (a + len(parts[0]) + 1,
+                                                     a + len(parts[0]) + 1 + len(parts[1])))):
+        return None
+    if head in ("which", "who", "whose") or _speakerish(text, (a + len(parts[0]) + 1,
+                                                               a + len(seg) - 1)):
         return a, a + len(seg) - 1
     if head.endswith("ing") or head in ("in", "at", "during", "after", "asked", "when"):
         return first  # "Abiy Ahmed, speaking at the dam site, said": the name alone
