@@ -19,10 +19,27 @@ def _according_at(toks, k) -> int:
     return 0
 
 
+def _source_phrase(text: str, toks, k: int, end: int) -> tuple[int, int] | None:
+    """What follows "according to" up to the next comma or the sentence's end: sources after
+    it are often long ("a poll released on Thursday by the state university")."""
+    if k >= len(toks) or toks[k][0] >= end:
+        return None
+    stop = end
+    m = re.search(r"[,;:(—–]", text[toks[k][0]:end])
+    if m:
+        stop = toks[k][0] + m.start()
+    a, b = _trim(text, toks[k][0], stop)
+    if b <= a or len(text[a:b].split()) > 25:
+        return None
+    return a, b
+
+
 def _according(text, sent, toks, k, taken, n=2) -> Statement | None:
     sp = _np_right(text, toks, k + n, sent.end)
     if not sp or not _speakerish(text, sp):
-        return None
+        sp = _source_phrase(text, toks, k + n, sent.end)
+        if sp is None:
+            return None
     pos = toks[k][0]
     before = text[sent.start:pos].strip()
     if not before:
