@@ -23,6 +23,7 @@ from stance.extraction.phrases import (
     _subject_start,
     _verb_at,
 )
+from stance.extraction.relative import relative_statement
 from stance.extraction.text import _inside, _trim
 from stance.schema import Statement
 
@@ -63,6 +64,11 @@ def _reported(text, sent, toks, taken, direct=()) -> list[Statement]:
         for ts in taken:
             if ts[1] <= pos:
                 floor = max(floor, next((i for i, t in enumerate(toks) if t[0] >= ts[1]), floor))
+        st = relative_statement(text, sent, toks, k, v, floor)
+        if st is not None:
+            out.append(st)
+            k = next((i for i, t in enumerate(toks) if t[0] >= st.end), len(toks))
+            continue
         before = text[toks[k - 1][1]:pos] if k > 0 else ""
         prev_low = toks[k - 1][2].lower() if k > 0 else ""
         sp = None

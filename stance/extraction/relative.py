@@ -1,0 +1,59 @@
+"""Relative attributions: "Kigali, which has long denied arming the militia, ...",
+"Sanders, who says the pact is a disaster.": the antecedent before ", who|which" speaks."""
+
+from __future__ import annotations
+
+from stance import lexicon
+from stance.extraction.phrases import _AUX, _content_after, _is_np_word, _speakerish
+from stance.extraction.text import _trim
+from stance.schema import Statement
+
+
+def _antecedent(text: str, toks, m: int, floor: int) -> tuple[int, int] | None:
+    """The noun phrase that ends just before the comma in front of token ``m`` ("who")."""
+    j = m - 1
+    if j < floor or text[toks[j][1]:toks[m][0]].strip() != ",":
+        return None
+    i = j
+    while i >= floor and _is_np_word(toks[i][2]):
+        if i < j and text[toks[i][1]:toks[i + 1][0]].strip() not in ("", "-"):
+            break
+        i -= 1
+    i += 1
+    while i <= j and toks[i][2].lower() in {"of", "for", "and", "'s", "’s"}:
+        i += 1
+    if i > j:
+        return None
+    span = (toks[i][0], toks[j][1])
+    return span if _speakerish(text, span) else None
+
+
+def relative_statement(text: str, sent, toks, k: int, v, floor: int) -> Statement | None:
+    """The statement of a speech verb at token ``k`` that opens a relative clause, or None."""
+    form, frame, nv = v
+    m = k - 1
+    while m >= floor and toks[m][2].lower() in _AUX and not toks[m][2][:1].isupper():
+        m -= 1
+    if m <= floor or toks[m][2].lower() not in ("who", "which"):
+        return None
+    sp = _antecedent(text, toks, m, floor)
+    if sp is None or frame not in ("clause", "object"):
+        return None
+    if frame == "clause":
+        c0 = _content_after(text, toks, k, nv, form, sent.end)
+        if c0 is None:
+            return None
+    else:
+        c0 = toks[k + nv - 1][1]
+    # the relative clause closes at the next comma that is followed by the main clause
+    end = sent.end
+    cut = text.find(", ", c0, sent.end)
+    if cut > 0 and len(text[c0:cut].split()) >= 2:
+        end = cut
+    a, b = _trim(text, c0, end)
+    if len(text[a:b].split()) < 2:
+        return None
+    if frame == "object" and form.split()[0] in lexicon.speech_verbs():
+        a = toks[k][0]  # "which has long denied arming ...": the verb carries the stance
+    return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
+                     speaker_raw=text[sp[0]:sp[1]], frame_start=toks[k][0], frame_end=b)
