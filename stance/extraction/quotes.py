@@ -6,6 +6,7 @@ import re
 
 from stance import lexicon
 from stance.extraction.phrases import _AUX, _is_np_word, _np_left, _np_right, _speakerish, _verb_at
+from stance.extraction.reported import _appositive_subject
 from stance.extraction.text import _PUNCT_END, _Quote, _trim
 from stance.schema import Statement
 
@@ -18,6 +19,7 @@ def _find_quotes(text: str, blocked: list[tuple[int, int]]) -> list[_Quote]:
     closers = {c for cs in pairs.values() for c in cs}
     quotes: list[_Quote] = []
     stack: list[tuple[str, int]] = []
+    widths: dict[int, int] = {}  # opening position -> width of its mark
     first_open = -1
     n = len(text)
     i = 0
@@ -34,33 +36,37 @@ def _find_quotes(text: str, blocked: list[tuple[int, int]]) -> list[_Quote]:
                     stack = [(outer, first_open)]
                     i = j + 1
                     continue
-                quotes.append(_Quote(first_open, first_open + 1, i, i))
+                quotes.append(_Quote(first_open, first_open + widths.get(first_open, 1), i, i))
                 stack = []
             i += 1
             continue
         if ch not in pairs and ch not in closers:
             i += 1
             continue
+        w = 1
+        if text.startswith("''", i) and text[i + 2:i + 3] != "'":
+            ch, w = '"', 2  # two apostrophes standing for a double quote mark (NYT style)
         prev = text[i - 1] if i > 0 else " "
-        nxt = text[i + 1] if i + 1 < n else " "
+        nxt = text[i + w] if i + w < n else " "
         # an opening mark follows a space or an opening bracket and precedes a word; a closing
         # mark follows a word and precedes a space or punctuation
         can_open = (prev.isspace() or prev in "([{—–-/:" or prev in pairs or prev in closers) \
             and not nxt.isspace()
         can_close = not prev.isspace() and (nxt.isspace() or nxt in _PUNCT_END + ")]}—–-"
-                                            or nxt in closers or i + 1 == n)
-        single = ch in "'’‘‚‹›"
+                                            or nxt in closers or i + w == n)
+        single = ch in "'’‘‚‹›" and w == 1
         if single and prev.isalnum() and nxt.isalnum():
             i += 1  # an apostrophe inside a word
             continue
         if stack and ch in pairs.get(stack[-1][0], ()) and can_close:
             _, pos = stack.pop()
             if not stack:
-                quotes.append(_Quote(pos, pos + 1, i, i + 1))
+                quotes.append(_Quote(pos, pos + widths.get(pos, 1), i, i + w))
         elif ch in pairs and can_open:
             if not stack:
                 first_open = i
             stack.append((ch, i))
+            widths[i] = w
         elif stack and ch in closers and can_close and not single:
             # a mismatched closing double mark (“…" in sloppy text): close the innermost double
             for k in range(len(stack) - 1, -1, -1):
@@ -68,11 +74,11 @@ def _find_quotes(text: str, blocked: list[tuple[int, int]]) -> list[_Quote]:
                     pos = stack[k][1]
                     del stack[k:]
                     if not stack:
-                        quotes.append(_Quote(pos, pos + 1, i, i + 1))
+                        quotes.append(_Quote(pos, pos + widths.get(pos, 1), i, i + w))
                     break
-        i += 1
+        i += w
     if stack:
-        quotes.append(_Quote(first_open, first_open + 1, n, n))
+        quotes.append(_Quote(first_open, first_open + widths.get(first_open, 1), n, n))
     out = []
     for q in quotes:
         if any(a <= q.open < b for a, b in blocked):
@@ -165,6 +171,9 @@ def _subject_between(text, toks, k0, k):
     loose = _loose_subject(text, toks, k0, k)
     if loose:
         return loose
+    appositive = _appositive_subject(text, toks, k0, k)  # '..." Ana Ruiz, a town aide, said'
+    if appositive:
+        return appositive
     j = k - 1
     while j >= k0 and toks[j][2].lower() in _AUX and not toks[j][2][:1].isupper():
         j -= 1
