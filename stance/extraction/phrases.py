@@ -132,9 +132,13 @@ def _np_right(text: str, toks, k: int, limit: int) -> tuple[int, int] | None:
             if text[toks[last][1]:toks[i][0]].strip() == "," and \
                     toks[i][2].lower() in ("the", "a", "an") and i - k < 8 and \
                     toks[last][2][:1].isupper() and "," not in text[toks[k][0]:toks[last][1]]:
-                last = i
-                i += 1
-                continue
+                # an appositive after a name runs to the next punctuation: "said Bob Lane, a
+                # Democratic pollster and consultant in the state"
+                j = i
+                while j + 1 < len(toks) and toks[j + 1][0] < limit and j - i < 20 and \
+                        not text[toks[j][1]:toks[j + 1][0]].strip(" -"):
+                    j += 1
+                return toks[k][0], toks[j][1]
             break
         last = i
         i += 1
