@@ -264,11 +264,10 @@ def evaluate_attributions(directory: str | Path,
         return round(a / b, 4) if b else 0.0
     per_cue = [{"cue": c, "gold": n, "found": cue_found[c], "recall": ratio(cue_found[c], n)}
                for c, n in cue_tot.most_common()]
-    worst: list[dict[str, Any]] = []
-    for c, _n in sorted(misses.items(), key=lambda kv: -len(kv[1])):
-        worst.extend(misses[c][:max(1, show_misses // 10)])
-        if len(worst) >= show_misses:
-            break
+    # a few misses of each cue, most missed cues first, then the rest in the same order
+    groups = [m for _c, m in sorted(misses.items(), key=lambda kv: -len(kv[1]))]
+    each = max(1, show_misses // 10)
+    worst = [x for g in groups for x in g[:each]] + [x for g in groups for x in g[each:]]
     return {
         "documents": n_docs,
         "speech_recall": ratio(n_speech_found, n_speech),
