@@ -52,6 +52,19 @@ def speaker_modifiers() -> frozenset[str]:
 
 
 @cache
+def not_speakers() -> dict[str, frozenset[str]]:
+    """Words that never begin a speaker phrase (``openers``) and time words (``time``)."""
+    out: dict[str, set[str]] = {}
+    section = ""
+    for ln in _lines("not_speakers.txt"):
+        if ln.startswith("["):
+            section = ln.strip("[] ")
+            continue
+        out.setdefault(section, set()).update(ln.split())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
 def pronouns() -> dict[str, str]:
     """Pronoun -> what it may refer to (``person`` or ``group``)."""
     return dict(ln.split("\t") for ln in _lines("pronouns.txt"))

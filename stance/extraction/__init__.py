@@ -20,6 +20,7 @@ The flow inside :func:`extract`:
 
 from __future__ import annotations
 
+from stance.extraction.phrases import repair_speaker as _repair_speaker
 from stance.extraction.quotes import _direct, _find_quotes
 from stance.extraction.reported import _reported
 from stance.extraction.text import _paragraphs, _sentences, _skipped_paragraphs, _tokens
@@ -58,5 +59,6 @@ def extract(text: str) -> list[Statement]:
         if found:
             last_para_with_statement = sent.para
         out.extend(found)
+    out = [_repair_speaker(text, s) for s in out]
     out.sort(key=lambda s: (s.start, s.end))
     return out

@@ -6,10 +6,12 @@ Shared by every family of extraction rules.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from stance import lexicon
 from stance.extraction.text import _WORD
+from stance.schema import Statement
 
 _NEGATION = {"not", "never", "n't", "didn't", "didn’t", "did", "no", "nor", "neither", "refused",
              "declined", "won't", "won’t", "hasn't", "hasn’t", "haven't", "haven’t", "without"}
@@ -61,6 +63,8 @@ def _verb_at(toks: list[tuple[int, int, str]], k: int) -> tuple[str, str, int] |
     """The speech verb (form, frame, token count) starting at token ``k``, if any."""
     verbs = lexicon.speech_verbs()
     low = toks[k][2].lower()
+    if k > 0 and toks[k][2][:1].isupper():
+        return None  # a capitalised word inside a sentence is a name ("United States")
     if k + 1 < len(toks):
         two = low + " " + toks[k + 1][2].lower()
         if two in verbs:
@@ -82,11 +86,26 @@ def _is_np_word(tok: str) -> bool:
             or low in {"of", "the", "a", "an", "for", "'s", "’s", "his", "her", "its", "their"})
 
 
+def _skip_time(toks, j: int, floor: int) -> int:
+    """Index of the last token before ``j``'s run of auxiliaries and time phrases."""
+    time_words = lexicon.not_speakers()["time"]
+    while j >= floor:
+        low = toks[j][2].lower()
+        if low in _AUX and not toks[j][2][:1].isupper():
+            j -= 1
+        elif low in time_words and j - 1 >= floor and (
+                toks[j - 1][2].lower() in {"on", "last", "this", "late", "early", "earlier",
+                                           "next", "in"} or toks[j - 1][2].lower() in time_words):
+            j -= 2  # "on Monday", "last week", "earlier this month" (one step at a time)
+        else:
+            break
+    return j
+
+
 def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
-    """The speaker phrase ending just before token ``k`` (skipping auxiliaries)."""
-    j = k - 1
-    while j >= floor and toks[j][2].lower() in _AUX and not toks[j][2][:1].isupper():
-        j -= 1
+    """The speaker phrase ending just before token ``k`` (skipping auxiliaries and time
+    words: "Serbia on Monday dismissed", "Trump last week said")."""
+    j = _skip_time(toks, k - 1, floor)
     if j < floor:
         return None
     end = toks[j][1]
@@ -246,3 +265,45 @@ def _negated(toks, k) -> bool:
 def _first_words() -> frozenset[str]:
     """First words of multi-word speech verbs ("called" of "called on"), for a quick skip."""
     return frozenset(f.split()[0] for f in lexicon.speech_verbs() if " " in f)
+
+
+def _bad_speaker(raw: str) -> bool:
+    words = _WORD.findall(raw)
+    banned = lexicon.not_speakers()
+    return not words or words[0].lower() in banned["openers"] or all(
+        w.lower() in banned["time"] for w in words)
+
+
+def repair_speaker(text: str, s: Statement) -> Statement:
+    """A speaker phrase that opens with a sentence opener or is only a time word ("When",
+    "But Ana Ruiz", "Tuesday") is mended: the opener words are dropped ("As the paper noted"
+    -> "the paper"); when nothing is left, the phrase between the opener's comma and the cue
+    is taken ("When asked about it, Tyler said" -> "Tyler"); failing that, the speaker is
+    unknown (``None``) rather than wrong."""
+    raw = s.speaker_raw
+    if not raw or not _bad_speaker(raw):
+        return s
+    openers = lexicon.not_speakers()["openers"]
+    words = list(_WORD.finditer(raw))
+    while words and words[0].group().lower() in openers:
+        words.pop(0)
+    if words:
+        rest = raw[words[0].start():].strip(" ,")
+        if not _bad_speaker(rest):
+            return replace(s, speaker_raw=rest)
+    lo = max(0, min(s.frame_start if s.frame_start >= 0 else s.start, s.start) - 2)
+    hi = max(s.frame_end, s.end) + 400
+    i = text.find(raw, lo, hi)
+    j = text.find(s.cue, i + len(raw), hi) if (i >= 0 and s.cue) else -1
+    new = None
+    if i >= 0 and j > i:
+        a = text.rfind(",", i, j) + 1 or i
+        toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, a, j)]
+        while toks and toks[0][2].lower() in openers:
+            toks.pop(0)
+        end = _skip_time(toks, len(toks) - 1, 0)
+        if end >= 0:
+            span = (toks[0][0], toks[end][1])
+            if _speakerish(text, span) and not _bad_speaker(text[span[0]:span[1]]):
+                new = text[span[0]:span[1]]
+    return replace(s, speaker_raw=new)
