@@ -169,6 +169,14 @@ def _np_right(text: str, toks, k: int, limit: int) -> tuple[int, int] | None:
 def _subject_start(text: str, toks, floor: int) -> tuple[int, int] | None:
     """The phrase that opens a clause (the subject of a coordinated verb)."""
     i = floor
+    if floor < len(toks) and toks[floor][2].lower() in lexicon.not_speakers()["openers"]:
+        # a longer opening adverbial: "On Thursday, after weeks of silence, Warren ..."
+        for j in range(floor, min(floor + 30, len(toks) - 1)):
+            if "," in text[toks[j][1]:toks[j + 1][0]]:
+                i = j + 1
+                if toks[i][2].lower() not in lexicon.not_speakers()["openers"]:
+                    break
+        floor = i
     # skip an opening adverbial: "However,", "On Monday,", "Earlier this week,"
     for j in range(floor, min(floor + 6, len(toks))):
         gap = text[toks[j][1]:toks[j + 1][0]] if j + 1 < len(toks) else ""

@@ -73,8 +73,9 @@ def _reported(text, sent, toks, taken, direct=()) -> list[Statement]:
         prev_low = toks[k - 1][2].lower() if k > 0 else ""
         sp = None
         coordinated = False
-        if k > 0 and ("," in before or prev_low in _COORD):
-            coordinated = prev_low in _COORD or (low.endswith("ing") and "," in before)
+        gerund = low.endswith("ing") and prev_low in _GERUND_PREPS  # "by saying", "in denouncing"
+        if k > 0 and ("," in before or prev_low in _COORD or gerund):
+            coordinated = prev_low in _COORD or gerund or (low.endswith("ing") and "," in before)
         earlier = [x for x in [*direct, *out] if x.end <= pos]
         if coordinated and low.endswith("ing") and earlier:
             # "..., the spokesman said, adding that B": B is the same speaker's
@@ -122,6 +123,8 @@ def _participle(text, sent, toks, k, v, previous: Statement) -> Statement | None
                      speaker_raw=previous.speaker_raw, frame_start=toks[k][0], frame_end=b)
 
 
+_GERUND_PREPS = {"by", "in", "before", "after", "while", "when", "without", "also", "repeatedly",
+                 "publicly", "pointedly", "then"}
 _OPENERS = {"still", "but", "however", "meanwhile", "yet", "and", "so", "instead", "separately",
             "later", "earlier", "then", "now", "today", "yesterday", "also", "speaking",
             "asked", "on", "in", "at", "after", "before", "during", "following", "when", "while",
