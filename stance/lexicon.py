@@ -65,6 +65,23 @@ def not_speakers() -> dict[str, frozenset[str]]:
 
 
 @cache
+def guarded_verbs() -> tuple[dict[str, str], frozenset[str]]:
+    """Speech verbs that are also nouns (form -> frame), and the words that must precede them."""
+    verbs: dict[str, str] = {}
+    before: set[str] = set()
+    section = ""
+    for ln in _lines("guarded_verbs.txt"):
+        if ln.startswith("["):
+            section = ln.strip("[] ")
+        elif section == "verbs":
+            form, frame = ln.split("\t")
+            verbs[form] = frame
+        else:
+            before.update(ln.split())
+    return verbs, frozenset(before)
+
+
+@cache
 def pronouns() -> dict[str, str]:
     """Pronoun -> what it may refer to (``person`` or ``group``)."""
     return dict(ln.split("\t") for ln in _lines("pronouns.txt"))

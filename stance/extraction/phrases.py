@@ -71,6 +71,9 @@ def _verb_at(toks: list[tuple[int, int, str]], k: int) -> tuple[str, str, int] |
             return two, verbs[two], 2
     if low in verbs:
         return low, verbs[low], 1
+    guarded, before = lexicon.guarded_verbs()
+    if low in guarded and k > 0 and toks[k - 1][2].lower() in before:
+        return low, guarded[low], 1  # "will call", "to claim", "they blame"
     return None
 
 

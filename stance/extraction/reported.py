@@ -38,10 +38,12 @@ def _reported(text, sent, toks, taken, direct=()) -> list[Statement]:
     seg_start = sent.start
     verbs = lexicon.speech_verbs()
     first_words = _first_words()
+    guarded = lexicon.guarded_verbs()[0]
     while k < len(toks):
         pos = toks[k][0]
         low = toks[k][2].lower()
-        if low not in verbs and low not in first_words and low not in ("according", "in"):
+        if low not in verbs and low not in first_words and low not in guarded \
+                and low not in ("according", "in"):
             k += 1  # the common case: no speech verb starts here
             continue
         if _inside(pos, taken) or any(s.start <= pos < s.end for s in out):
