@@ -157,7 +157,7 @@ def _np_right(text: str, toks, k: int, limit: int) -> tuple[int, int] | None:
                 # an appositive after a name runs to the next punctuation: "said Bob Lane, a
                 # Democratic pollster and consultant in the state"
                 j = i
-                while j + 1 < len(toks) and toks[j + 1][0] < limit and j - i < 20 and \
+                while j + 1 < len(toks) and toks[j + 1][0] < limit and j - i < 40 and \
                         not text[toks[j][1]:toks[j + 1][0]].strip(" -"):
                     j += 1
                 return toks[k][0], toks[j][1]

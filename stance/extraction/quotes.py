@@ -150,7 +150,7 @@ def _attribution_after(text, toks, a, b):
     if not ks:
         return None, None, None
     k0 = ks[0]
-    for k in ks[:12]:
+    for k in ks[:25]:
         v = _verb_at(toks, k)
         if not v or v[1] == "that":
             continue
