@@ -6,6 +6,7 @@ attributions ("the agency said Lee had told a meeting that ...").
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from stance import lexicon
@@ -19,6 +20,7 @@ from stance.extraction.phrases import (
     _negated,
     _np_left,
     _np_right,
+    _skip_time,
     _speakerish,
     _subject_start,
     _verb_at,
@@ -91,6 +93,8 @@ def _reported(text, sent, toks, taken, direct=()) -> list[Statement]:
             sp = _subject_start(text, toks, floor)
         elif "," not in before:
             sp = _np_left(text, toks, k, floor)
+            if not (sp and _speakerish(text, sp)) and frame in ("clause", "that"):
+                sp = _clause_subject(text, toks, floor, k)
         elif not low.endswith("ing"):
             sp = _appositive_subject(text, toks, floor, k)
         st = None
@@ -131,6 +135,22 @@ _OPENERS = {"still", "but", "however", "meanwhile", "yet", "and", "so", "instead
             "later", "earlier", "then", "now", "today", "yesterday", "also", "speaking",
             "asked", "on", "in", "at", "after", "before", "during", "following", "when", "while",
             "since", "last", "this", "by", "for", "with", "without", "under", "amid", "despite"}
+
+
+def _clause_subject(text, toks, floor, k) -> tuple[int, int] | None:
+    """The whole clause opening before a clause verb, when it is short and unbroken: "People
+    briefed on the talks said ...", "Those surveyed say ..." (a subject that a word list
+    cannot know)."""
+    j = _skip_time(toks, k - 1, floor)
+    if j < floor or j - floor > 11:
+        return None
+    span = (toks[floor][0], toks[j][1])
+    inner = text[span[0]:span[1]]
+    if re.search(r"[,;:!?()\"“”«»—–]", inner) or text[span[1]:toks[k][0]].strip():
+        return None
+    if toks[floor][2].lower() in lexicon.not_speakers()["openers"]:
+        return None
+    return span if _speakerish(text, span) else None
 
 
 def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
