@@ -77,6 +77,10 @@ def _verb_at(toks: list[tuple[int, int, str]], k: int) -> tuple[str, str, int] |
     return None
 
 
+# plural person nouns the word lists do not name ("reviewers", "commenters", "respondents")
+_PERSON_PLURAL = re.compile(r"[a-z]{3,}(?:ers|ists|ians|ants|ents|ors|ees)")
+
+
 def _is_np_word(tok: str) -> bool:
     low = tok.lower()
     if low in lexicon.pronouns():
@@ -85,6 +89,7 @@ def _is_np_word(tok: str) -> bool:
         return low not in _COORD and low not in {"however", "meanwhile", "but", "and", "on"}
     base = re.sub(r"['’]s$", "", low)
     return (base in lexicon.speaker_words() or base in lexicon.speaker_nouns()
+            or bool(_PERSON_PLURAL.fullmatch(base))
             or low in lexicon.speaker_modifiers()
             or low in {"of", "the", "a", "an", "for", "'s", "’s", "his", "her", "its", "their"})
 
@@ -211,7 +216,8 @@ def _speakerish(text: str, span: tuple[int, int] | None) -> bool:
         return True
     lows = {re.sub(r"['’]s$", "", w.lower()) for w in words}
     return bool(lows & (set(lexicon.pronouns()) | lexicon.speaker_words()
-                        | lexicon.speaker_nouns()))
+                        | lexicon.speaker_nouns())) or any(_PERSON_PLURAL.fullmatch(w)
+                                                           for w in lows)
 
 
 def _adverbial_at(toks, j: int) -> bool:
