@@ -64,6 +64,10 @@ def _reported(text, sent, toks, taken, direct=()) -> list[Statement]:
             k += 1
             continue
         form, frame, nv = v
+        if _question_frame(toks, k, sent_start_k=next(
+                (i for i, t in enumerate(toks) if t[0] >= seg_start), 0)):
+            k += 1  # "When asked about the talks, Lee said ...": Lee's statement follows
+            continue
         floor = next((i for i, t in enumerate(toks) if t[0] >= seg_start), 0)
         for ts in taken:
             if ts[1] <= pos:
@@ -135,6 +139,18 @@ _OPENERS = {"still", "but", "however", "meanwhile", "yet", "and", "so", "instead
             "later", "earlier", "then", "now", "today", "yesterday", "also", "speaking",
             "asked", "on", "in", "at", "after", "before", "during", "following", "when", "while",
             "since", "last", "this", "by", "for", "with", "without", "under", "amid", "despite"}
+
+
+_ASKED = {"asked", "pressed", "questioned", "quizzed"}
+_ASKED_OPENERS = {"when", "if", "after", "before", "once", "while", "as", "though", "although"}
+
+
+def _question_frame(toks, k: int, sent_start_k: int) -> bool:
+    """'When asked about X, Y said ...' / 'Asked whether ..., Y said': the question frames the
+    answer that follows; it is no statement of its own."""
+    if toks[k][2].lower() not in _ASKED:
+        return False
+    return k == sent_start_k or toks[k - 1][2].lower() in _ASKED_OPENERS
 
 
 def _clause_subject(text, toks, floor, k) -> tuple[int, int] | None:
