@@ -39,8 +39,8 @@ def actor_stances(statements: Sequence[LabelledStatement], names=None,
     gaz = gazetteer()
     by_actor: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(statements):
-        if s.statement.actor:
-            by_actor[s.statement.actor].append(i)
+        for a in s.statement.speakers_actors:  # several speakers: each gets the statement
+            by_actor[a].append(i)
     out = []
     for actor in sorted(by_actor):
         ids = by_actor[actor]
@@ -64,11 +64,11 @@ def dyads(statements: Iterable[LabelledStatement]) -> tuple[Dyad, ...]:
     """Source -> target stance counts, sorted by source then target."""
     counts: dict[tuple[str, str], dict[str, int]] = {}
     for s in statements:
-        src = s.statement.actor
-        if not src:
-            continue
-        for tgt in s.statement.targets:
-            c = counts.setdefault((src, tgt), {lab: 0 for lab in LABELS})
-            c[s.label] += 1
+        for src in s.statement.speakers_actors:
+            for tgt in s.statement.targets:
+                if tgt == src:
+                    continue
+                c = counts.setdefault((src, tgt), {lab: 0 for lab in LABELS})
+                c[s.label] += 1
     return tuple(Dyad(src, tgt, c, dominant({k: float(v) for k, v in c.items()})[0])
                  for (src, tgt), c in sorted(counts.items()))

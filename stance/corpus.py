@@ -393,18 +393,17 @@ def aggregate_dir(out: str | Path, period: str = "week") -> None:
                 rec = json.loads(line)
             except json.JSONDecodeError:
                 raise InputError(f"{src}, line {n}: malformed JSON") from None
-            a = rec.get("actor")
-            if not a:
-                continue
-            actors.setdefault(a, _Acc()).add(rec)
-            if last_article.get(a) != rec.get("article_id"):
-                last_article[a] = rec.get("article_id")
-                art_count[a] = art_count.get(a, 0) + 1
-            pk = period_key(rec.get("date"), period)
-            if pk:
-                series.setdefault((a, pk), _Acc()).add(rec)
-            for t in rec.get("targets") or []:
-                dy.setdefault((a, t), _Acc()).add(rec)
+            for a in rec.get("actors") or ([rec["actor"]] if rec.get("actor") else []):
+                actors.setdefault(a, _Acc()).add(rec)
+                if last_article.get(a) != rec.get("article_id"):
+                    last_article[a] = rec.get("article_id")
+                    art_count[a] = art_count.get(a, 0) + 1
+                pk = period_key(rec.get("date"), period)
+                if pk:
+                    series.setdefault((a, pk), _Acc()).add(rec)
+                for t in rec.get("targets") or []:
+                    if t != a:
+                        dy.setdefault((a, t), _Acc()).add(rec)
     gaz = gazetteer()
 
     def table(header, rows) -> str:

@@ -36,6 +36,10 @@ class Statement:
         ISO 3166-1 alpha-3 code or organisation code of the speaker, ``None`` when unknown.
     targets
         Other actors the statement is about, in order of first mention.
+    actors
+        Every actor the speaker phrase names when several speak at once ("Chile, Brazil and
+        the OAS called for ..."), ``actor`` first; empty for a single speaker. Each of them
+        gets the statement in its aggregate.
     """
 
     text: str
@@ -49,10 +53,17 @@ class Statement:
     speaker: str | None = None
     actor: str | None = None
     targets: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+
+    @property
+    def speakers_actors(self) -> tuple[str, ...]:
+        """The actors whose aggregates this statement counts in (``actors``, else ``actor``)."""
+        return self.actors or ((self.actor,) if self.actor else ())
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["targets"] = list(self.targets)
+        d["actors"] = list(self.speakers_actors)
         return d
 
 
@@ -94,6 +105,7 @@ class LabelledStatement:
             "cue": s.cue,
             "speaker": s.speaker,
             "actor": s.actor,
+            "actors": list(s.speakers_actors),
             "actor_name": self.actor_name,
             "targets": list(s.targets),
             "label": self.label,

@@ -253,6 +253,25 @@ def _inside_any(pos: int, statements: list[Statement]) -> bool:
     return any(x.start <= pos < x.end for x in statements)
 
 
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+
+
+def _co_actors(raw: str, gaz: Gazetteer) -> tuple[str, ...]:
+    """Several actors speaking at once ("Chile, Brazil and the OAS", "Egypt and Qatar"): each
+    conjunct of the speaker phrase resolves to its own actor. Empty unless at least two
+    distinct actors do and every conjunct is short (an appositive is not a list)."""
+    raw = re.split(r",\s*(?:which|who)\b", raw)[0]
+    if " and " not in raw and "," not in raw and "&" not in raw:
+        return ()
+    parts = [p for p in _LIST_SPLIT.split(raw) if p.strip()]
+    if len(parts) < 2 or any(len(p.split()) > 4 for p in parts):
+        return ()
+    codes = [gaz.first(p) for p in parts]
+    if any(c is None for c in codes) or len(set(codes)) < 2:
+        return ()
+    return tuple(dict.fromkeys(codes))
+
+
 def resolve(text: str, statements: list[Statement]) -> list[Statement]:
     """Fill ``speaker`` and ``actor`` for each statement, in document order.
 
@@ -355,7 +374,11 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
                 last_person = (speaker, actor)
                 last_person_at = s.end
             last_any = (speaker, actor)
-        out.append(replace(s, speaker=speaker, actor=actor))
+        co = _co_actors(raw, gaz)
+        if co:
+            actor = actor if actor in co else co[0]
+            co = (actor, *[a for a in co if a != actor])
+        out.append(replace(s, speaker=speaker, actor=actor, actors=co))
     # a person's country found at any mention holds for all their statements, including
     # earlier mentions by surname alone ("Marcos said ..." before "Ferdinand Marcos Jr said")
     known_actor: dict[str, str] = {}

@@ -8,6 +8,8 @@ from stance.extraction.phrases import _AUX, _content_after, _is_np_word, _speake
 from stance.extraction.text import _trim
 from stance.schema import Statement
 
+_TOGETHER = {"all", "both", "each", "jointly", "together"}
+
 
 def _antecedent(text: str, toks, m: int, floor: int) -> tuple[int, int] | None:
     """The noun phrase that ends just before the comma in front of token ``m`` ("who")."""
@@ -24,15 +26,35 @@ def _antecedent(text: str, toks, m: int, floor: int) -> tuple[int, int] | None:
         i += 1
     if i > j:
         return None
+    i = _list_start(text, toks, i, floor)
     span = (toks[i][0], toks[j][1])
     return span if _speakerish(text, span) else None
+
+
+def _list_start(text: str, toks, i: int, floor: int) -> int:
+    """Extend a phrase starting at token ``i`` leftwards over a list of names: "Chile, Brazil
+    and the OAS" (only capitalised conjuncts, so a clause is never swallowed)."""
+    while i - 1 >= floor:
+        joint = toks[i - 1][2].lower() in ("and", "&")
+        gap = text[toks[i - 1][1]:toks[i][0]]
+        if joint and i - 2 >= floor and toks[i - 2][2][:1].isupper():
+            i -= 2
+        elif gap.strip() == "," and toks[i - 1][2][:1].isupper():
+            i -= 1
+        else:
+            break
+        while i - 1 >= floor and toks[i - 1][2][:1].isupper() and \
+                not text[toks[i - 1][1]:toks[i][0]].strip():
+            i -= 1
+    return i
 
 
 def relative_statement(text: str, sent, toks, k: int, v, floor: int) -> Statement | None:
     """The statement of a speech verb at token ``k`` that opens a relative clause, or None."""
     form, frame, nv = v
     m = k - 1
-    while m >= floor and toks[m][2].lower() in _AUX and not toks[m][2][:1].isupper():
+    while m >= floor and (toks[m][2].lower() in _AUX or toks[m][2].lower() in _TOGETHER) \
+            and not toks[m][2][:1].isupper():
         m -= 1
     if m <= floor or toks[m][2].lower() not in ("who", "which"):
         return None
