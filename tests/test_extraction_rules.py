@@ -60,3 +60,61 @@ def test_trailing_attribution_with_a_long_appositive():
             "Democratic pollster and consultant.")
     assert s.speaker_raw == "Bob Lane, a Democratic pollster and consultant"
     assert s.text.startswith("The deal would leave")
+
+
+def test_gerund_after_a_preposition_takes_the_clause_subject():
+    found = extract(HEAD + "On Thursday, after weeks of silence, Senator Mara Holt backed the "
+                           "treaty by saying it would keep the strait open.")
+    (s,) = [x for x in found if x.cue == "saying"]
+    assert s.speaker_raw == "Senator Mara Holt" and s.text == "it would keep the strait open"
+
+
+def test_short_clause_subject_a_word_list_cannot_know():
+    s = one("People briefed on the talks said the envoy would return to Doha next week.")
+    assert s.speaker_raw == "People briefed on the talks"
+
+
+def test_question_frame_is_not_a_statement():
+    s = one("When asked about the blockade, the minister said the ships would sail on Monday.")
+    assert s.speaker_raw == "the minister" and s.cue == "said"
+
+
+def test_time_words_before_the_verb_are_not_the_speaker():
+    s = one("Serbia on Monday dismissed the report as a crude fabrication by Pristina.")
+    assert s.speaker_raw == "Serbia"
+
+
+def test_capitalised_word_inside_a_sentence_is_not_a_verb():
+    assert extract(HEAD + "The United States has sent a new envoy to the region.") == []
+
+
+def test_speaker_that_opens_with_an_opener_is_mended():
+    from stance.extraction.phrases import repair_speaker
+    from stance.schema import Statement
+
+    text = "As the paper noted, the vote was close."
+    s = Statement(text="the vote was close", start=20, end=38, kind="reported", cue="noted",
+                  speaker_raw="As the paper", frame_start=0, frame_end=39)
+    assert repair_speaker(text, s).speaker_raw == "the paper"
+    bad = Statement(text="x y z", start=20, end=38, kind="reported", cue="noted",
+                    speaker_raw="Tuesday", frame_start=0, frame_end=39)
+    assert repair_speaker(text, bad).speaker_raw is None
+
+
+def test_speech_verb_that_is_also_a_noun_counts_after_a_modal():
+    s = one("Opposition leaders will call the vote a fraud if the count is not reopened.")
+    assert s.cue == "call"
+    assert extract(HEAD + "The call lasted an hour and covered the grain corridor.") == []
+
+
+def test_cited_source_is_the_speaker_not_the_agency():
+    s = one("The crossing will stay closed until Friday, the agency reported, citing a "
+            "ministry official.")
+    assert s.speaker_raw == "a ministry official"
+
+
+def test_several_speakers_in_a_relative_clause_after_a_list():
+    found = extract(HEAD + "Chile, Brazil and the OAS, which all called for a return to "
+                           "dialogue, welcomed the release.")
+    (s,) = [x for x in found if x.cue == "called for"]
+    assert s.speaker_raw == "Chile, Brazil and the OAS"

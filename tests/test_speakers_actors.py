@@ -122,3 +122,22 @@ def test_dateline_capital_gives_unqualified_officials_their_country():
     assert s.actor == "GEO"
     (s,) = find_statements(text.replace("TBILISI, Dec 2 – ", ""))
     assert s.actor is None  # no dateline, no country in the text: no guess
+
+
+def test_several_speakers_each_get_the_statement():
+    from stance.aggregate import actor_stances
+    from stance.pipeline import find_statements
+    from stance.schema import LabelledStatement
+
+    text = ("Talks resume\n\nEgypt and Qatar urged both sides to accept the truce in Gaza.\n\n"
+            "Tesfay Berhane, Eritrea's envoy, said the report was biased.\n")
+    found = find_statements(text)
+    multi = [s for s in found if s.cue == "urged"][0]
+    assert multi.actor == "EGY" and multi.actors == ("EGY", "QAT")
+    single = [s for s in found if s.cue == "said"][0]
+    assert single.actors == () and single.speakers_actors == ("ERI",)  # an appositive, no list
+    probs = {"condemning": 0.0, "denying": 0.0, "justifying": 0.0, "requesting": 1.0,
+             "neutral": 0.0}
+    agg = actor_stances([LabelledStatement(multi, "requesting", 1.0, probs)])
+    assert {a.actor: a.stance for a in agg} == {"EGY": "requesting", "QAT": "requesting"}
+    assert multi.to_dict()["actors"] == ["EGY", "QAT"]

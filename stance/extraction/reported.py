@@ -265,6 +265,18 @@ def _nested(text, sent, toks, a, b) -> Statement | None:
     return None
 
 
+_CITING = re.compile(r"\s*,\s*(?:citing|quoting)\s+([^,.;:]{3,80}?)\s*(?=[,.;:]|$)")
+
+
+def _cited(text: str, sp: tuple[int, int], end: int, default: str | None = None) -> str:
+    """'..., the agency reported, citing a ministry official.': the official speaks, not the
+    agency that relays them."""
+    m = _CITING.match(text, sp[1], end)
+    if m and _speakerish(text, m.span(1)):
+        return m.group(1)
+    return default if default is not None else text[sp[0]:sp[1]]
+
+
 def _trailing(text, sent, toks, k, v, seg_start, taken) -> Statement | None:
     """'Y, the Pentagon has announced, ...' or 'Y, said the ministry.'"""
     form, frame, nv = v
@@ -278,7 +290,7 @@ def _trailing(text, sent, toks, k, v, seg_start, taken) -> Statement | None:
             a, b = _trim(text, seg_start, comma)
             if len(text[a:b].split()) >= 3 and not _inside(a, taken):
                 return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
-                                 speaker_raw=text[sp[0]:sp[1]], frame_start=sent.start,
+                                 speaker_raw=_cited(text, sp, sent.end), frame_start=sent.start,
                                  frame_end=sent.end)
         return None
     # ", the Pentagon has announced"
@@ -299,7 +311,9 @@ def _trailing(text, sent, toks, k, v, seg_start, taken) -> Statement | None:
     if len(text[a:b].split()) < 3 or any(x <= a < y for x, y in taken):
         return None
     return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
-                     speaker_raw=text[sp[0]:sp[1]], frame_start=sent.start, frame_end=sent.end)
+                     speaker_raw=_cited(text, (sp[0], toks[k + nv - 1][1]), sent.end,
+                                        text[sp[0]:sp[1]]),
+                     frame_start=sent.start, frame_end=sent.end)
 
 
 def _attr_ends(text, toks, pos, end) -> bool:
