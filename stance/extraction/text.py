@@ -59,7 +59,8 @@ def _skipped_paragraphs(text: str, paras: list[tuple[int, int]]) -> list[tuple[i
     for k, (a, b) in enumerate(paras):
         p = text[a:b].strip()
         words = len(p.split())
-        headline = k == 0 and len(paras) > 1 and words <= 30
+        # only a real headline: short, with no final full stop (a lead paragraph is text)
+        headline = k == 0 and len(paras) > 1 and words <= 30 and p[-1:] not in ".!?"
         subhead = words <= 6 and p[-1:] not in ".!?\"”’»"
         if headline or subhead or _CAPTION.match(p):
             skipped.append((a, b))
