@@ -166,8 +166,8 @@ def _document(k: int, r: Analysis, doc, gaz) -> dict[str, Any]:
                          a.confidence) for a in r.actors]
     present = sorted({s["actor"] for s in stmts if s["actor"]})
     return {
-        "id": f"d{k}", "title": getattr(doc, "title", None) or getattr(doc, "id", None)
-        or r.source or "text",
+        "id": f"d{k}", "title": getattr(doc, "title", None) or _headline(doc.text)
+        or getattr(doc, "id", None) or r.source or "text",
         "source": r.source, "date": getattr(doc, "date", None),
         "url": _safe_url(getattr(doc, "url", None)),
         "pieces": _pieces(doc.text, stmts, spans), "statements": stmts, "actors": actors,
@@ -175,6 +175,12 @@ def _document(k: int, r: Analysis, doc, gaz) -> dict[str, Any]:
         "actor_options": [{"code": c, "name": gaz.name(c) or c} for c in present],
         "labels_present": [lab for lab in LABELS if any(s["label"] == lab for s in stmts)],
     }
+
+
+def _headline(text: str) -> str | None:
+    """A text's first line when it reads like a headline (short, no full stop at the end)."""
+    first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return first if 0 < len(first) <= 160 and not first.endswith(".") else None
 
 
 def article_page(results: Sequence[Analysis], docs: Sequence, title: str | None = None) -> str:
