@@ -64,11 +64,13 @@ class Page:
         self.dialogs: list[str] = []
         self.requests: list[str] = []
         self.errors: list[str] = []
+        self.failed: dict[str, str | None] = {}
         self.context = browser.new_context(viewport={"width": width, "height": height})
         self.page = self.context.new_page()
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.failed.update({r.url: r.failure}))
         self.url = path.resolve().as_uri()
         self.page.goto(self.url)
         self.page.wait_for_selector("body[data-ready='1']")
@@ -276,3 +278,22 @@ def test_article_screenshot(page, tmp_path):
     page.page.hover("#d0-s2")
     page.page.screenshot(path=str(tmp_path / "article.png"))
     assert (tmp_path / "article.png").stat().st_size > 10_000
+
+
+def test_csp_blocks_markup_that_slipped_through(browser, article, tmp_path):
+    """Defence in depth: were escaping ever to fail, the page's policy still blocks it."""
+    page = article[0].read_text(encoding="utf-8").replace(
+        "<main id=\"main\">", "<main id=\"main\"><img src=\"https://example.org/x.png\" "
+        "onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>"
+        "<link rel=\"stylesheet\" href=\"https://example.org/x.css\">", 1)
+    (tmp_path / "tampered.html").write_text(page, encoding="utf-8")
+    p = Page(browser, tmp_path / "tampered.html")
+    try:
+        p.page.wait_for_timeout(300)
+        assert p.page.evaluate("window.__pwned") is None and p.dialogs == []
+        assert p.requests[0] == p.url and len(p.requests) == 3
+        assert p.failed == {"https://example.org/x.png": "csp",
+                            "https://example.org/x.css": "csp"}  # blocked, never sent
+        assert p.page.locator("mark.st").count() == len(article[1]["statements"])
+    finally:
+        p.close()
