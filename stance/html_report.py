@@ -301,6 +301,16 @@ def _series(rows: list[dict[str, str]], actors: list[dict[str, Any]]) -> dict[st
 
 def corpus_page(run_dir: str | Path, max_statements: int = MAX_STATEMENTS,
                 title: str | None = None) -> str:
+    """The HTML page of a ``stance corpus`` output directory (see :func:`_corpus_page`)."""
+    try:
+        return _corpus_page(run_dir, max_statements, title)
+    except (KeyError, ValueError, TypeError, AttributeError) as e:
+        raise InputError(f"{run_dir}: damaged run files ({type(e).__name__}: {e}); rebuild "
+                         f"them with `stance corpus --aggregate-only {run_dir}`") from None
+
+
+def _corpus_page(run_dir: str | Path, max_statements: int = MAX_STATEMENTS,
+                 title: str | None = None) -> str:
     """The HTML page of a ``stance corpus`` output directory.
 
     Parameters

@@ -70,6 +70,7 @@ def _short(text: str, n: int = 90) -> str:
 
 def _tables(results: list[Analysis]) -> str:
     from rich.table import Table
+    from rich.text import Text
 
     out = []
     for r in results:
@@ -79,13 +80,15 @@ def _tables(results: list[Analysis]) -> str:
             t.add_column(col, justify="right" if col in ("#", "conf") else "left",
                          overflow="fold")
         for i, s in enumerate(r.statements):
-            t.add_row(str(i), s.statement.speaker or "?", s.statement.actor or "-", s.label,
+            t.add_row(str(i), s.statement.speaker or "?", s.statement.actor or "-",
+                      Text(s.label, style=f"bold {COLORS[s.label]}"),
                       f"{s.confidence:.2f}", _short(s.statement.text))
         a = Table(title="actors", title_justify="left")
         for col in ("actor", "name", "n", "stance", "conf", *LABELS):
             a.add_column(col, justify="right" if col not in ("actor", "name", "stance") else "left")
         for x in r.actors:
-            a.add_row(x.actor, x.name, str(x.statements), x.stance, f"{x.confidence:.2f}",
+            a.add_row(x.actor, x.name, str(x.statements),
+                      Text(x.stance, style=f"bold {COLORS[x.stance]}"), f"{x.confidence:.2f}",
                       *(f"{x.distribution[lab]:.2f}" for lab in LABELS))
         out += [t, a]
     return render_rich(*out)

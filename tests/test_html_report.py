@@ -251,3 +251,25 @@ def test_several_articles_get_an_overview(tmp_path, model):
     assert "All articles together" in page and 'id="d1"' in page
     ids = [a["id"] for t, a in parse(page).tags if t == "mark"]
     assert len(ids) == len(set(ids))
+
+
+def test_pieces_cover_the_text_once_even_when_statements_overlap():
+    text = "abcdefghijklmnopqrstuvwxyz"
+    stmts = [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}]
+    spans = [(2, 8), (5, 12), (20, 24), (21, 23)]  # b overlaps a; d lies inside c
+    pieces = html_report._pieces(text, stmts, spans)
+    assert "".join(p["text"] for p in pieces) == text
+    marked = [(p["s"]["id"], p["text"]) for p in pieces if p["s"]]
+    assert marked == [("a", "cdefgh"), ("b", "ijkl"), ("c", "uvwx")]
+
+
+def test_damaged_run_files_are_one_line_errors(tmp_path):
+    run = write_run(tmp_path / "run", 2)
+    rows = (run / "actors.csv").read_text(encoding="utf-8").splitlines()
+    head, first = rows[0].split(","), rows[1].split(",")
+    first[head.index("statements")] = "many"
+    (run / "actors.csv").write_text("\n".join([rows[0], ",".join(first), *rows[2:]]) + "\n",
+                                    encoding="utf-8")
+    r = runner.invoke(app, ["report", str(run), "-o", str(tmp_path / "x.html")])
+    assert r.exit_code == 1 and "damaged run files" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and not (tmp_path / "x.html").exists()
