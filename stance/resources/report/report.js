@@ -22,8 +22,10 @@
     var w = tip.offsetWidth, h = tip.offsetHeight;
     var vw = doc.documentElement.clientWidth, vh = doc.documentElement.clientHeight;
     var left = Math.max(8, Math.min(r.left, vw - w - 8));
-    var top = r.bottom + 2;
-    if (top + h > vh - 8 && r.top - h - 2 > 8) top = r.top - h - 2;
+    // below the whole statement, else above it, else below the line under the pointer
+    var all = mark.getBoundingClientRect();
+    var top = all.bottom + 2;
+    if (top + h > vh - 8) top = all.top - h - 2 >= 8 ? all.top - h - 2 : r.bottom + 2;
     tip.style.left = left + "px";
     tip.style.top = top + "px";
   }
