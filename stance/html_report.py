@@ -73,10 +73,10 @@ def _page(template: str, **context: Any) -> str:
     """Render ``template`` with the shared context: palette, CSS, script and its CSP hash."""
     from markupsafe import Markup
 
-    script = _resource("report.js")
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     from stance import __version__
 
+    script = _resource("report.js")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     return _env().get_template(template).render(
         labels=LABELS, colors=COLORS, ink=INK, tints=TINTS, version=__version__,
         css=Markup(_resource("report.css")), script=Markup(script),
