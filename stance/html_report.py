@@ -46,6 +46,9 @@ MAX_ARTICLES = 200
 TOP_SERIES = 12
 """Countries drawn as small multiples on the corpus page (most statements first)."""
 
+MAX_SERIES = 60
+"""Countries drawn in all: those after the first TOP_SERIES sit in a disclosure."""
+
 TOP_DYADS = 30
 """Dyads listed on the corpus page (most statements first)."""
 
@@ -293,10 +296,11 @@ def _series(rows: list[dict[str, str]], actors: list[dict[str, Any]]) -> dict[st
                          "title": f"{r['period']}: {n} statement{'s' * (n != 1)}; "
                                   f"{_describe(shares)}"})
         charts.append({**a, "top": top, "cols": cols, "periods": len(mine)})
-        if len(charts) >= TOP_SERIES:
+        if len(charts) >= MAX_SERIES:
             break
-    return {"periods": periods, "charts": charts, "width": width, "height": height + 2 * pad,
-            "first": periods[0] if periods else "", "last": periods[-1] if periods else ""}
+    return {"periods": periods, "charts": charts, "top": TOP_SERIES, "width": width,
+            "height": height + 2 * pad, "first": periods[0] if periods else "",
+            "last": periods[-1] if periods else ""}
 
 
 def corpus_page(run_dir: str | Path, max_statements: int = MAX_STATEMENTS,

@@ -149,7 +149,8 @@ def test_csp_forbids_requests_and_admits_only_the_page_script(hostile_page):
     assert srcs == [None]  # the one inline script, no external resource
 
 
-def write_run(out: Path, articles: int, per_article: int = 3) -> Path:
+def write_run(out: Path, articles: int, per_article: int = 3,
+              actors: tuple[str, ...] = ("RUS", "UKR", "USA")) -> Path:
     """A `stance corpus` output directory made by hand, with a hostile title and URL."""
     from stance import corpus
 
@@ -164,7 +165,7 @@ def write_run(out: Path, articles: int, per_article: int = 3) -> Path:
                 else f"Article {k}", "url": "javascript:alert(1)" if k == 0 else
                 f"https://example.org/{k}", "text": f"Statement {i} of article {k}.",
                 "start": 0, "end": 10, "kind": "direct", "cue": "said",
-                "speaker": "A spokesperson", "actor": ("RUS", "UKR", "USA")[i % 3],
+                "speaker": "A spokesperson", "actor": actors[i % len(actors)],
                 "actor_name": None, "targets": ["UKR"] if i == 0 else [], "label": lab,
                 "confidence": 0.8, "probabilities": {x: 0.8 if x == lab else 0.05
                                                      for x in LABELS}})
@@ -273,3 +274,13 @@ def test_damaged_run_files_are_one_line_errors(tmp_path):
     r = runner.invoke(app, ["report", str(run), "-o", str(tmp_path / "x.html")])
     assert r.exit_code == 1 and "damaged run files" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and not (tmp_path / "x.html").exists()
+
+
+def test_countries_after_the_first_twelve_are_charted_in_a_disclosure(tmp_path):
+    codes = ("RUS", "UKR", "USA", "FRA", "DEU", "GBR", "CHN", "JPN", "IND", "BRA", "ZAF", "TUR",
+             "ISR", "EGY")
+    page = html_report.corpus_page(write_run(tmp_path / "run", 4, per_article=14, actors=codes))
+    before, after = page.split('<details class="more">')
+    assert before.count('<figure class="multiple">') == 12
+    assert after.split("</details>")[0].count('<figure class="multiple">') == 2
+    assert "2 more countries over time" in after
