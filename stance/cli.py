@@ -46,6 +46,7 @@ class AFmt(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     markdown = "markdown"
+    html = "html"
 
 
 def _err(msg: str, code: int = 1) -> typer.Exit:
@@ -183,15 +184,9 @@ def _render_classifications(results, fmt: Fmt) -> str:
 
 
 def _render_rich(*renderables) -> str:
-    from rich.console import Console
+    from stance.report import render_rich
 
-    buf = io.StringIO()
-    width = 120 if not sys.stdout.isatty() else None
-    c = Console(file=buf, width=width, no_color=bool(os.environ.get("NO_COLOR")),
-                force_terminal=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
-    for r in renderables:
-        c.print(r)
-    return buf.getvalue()
+    return render_rich(*renderables)
 
 
 @app.command()
@@ -217,6 +212,8 @@ def analyze(
       stance analyze page.html --format json -o result.json
 
       curl -s URL | stance analyze - --format markdown
+
+      stance analyze article.txt --format html -o article.html
     """
     from rich.progress import track
 
@@ -234,7 +231,7 @@ def analyze(
         results = list(runs)
         from stance import report
 
-        _emit(report.render(results, fmt.value), output, force)
+        _emit(report.render(results, fmt.value, docs=docs), output, force)
         if plot is not None:
             report.plot_actors([a for r in results for a in r.actors], plot, force=force)
             typer.echo(f"wrote {plot}", err=True)
@@ -426,6 +423,59 @@ def corpus(
         typer.echo(f"{stats['done']} articles analysed ({stats['skipped']} already done, "
                    f"{stats['errors']} errors), {stats['statements']} statements -> {out}",
                    err=True)
+    except StanceError as e:
+        raise _err(str(e)) from None
+
+
+@app.command("report")
+def report_cmd(
+    input: Annotated[str, typer.Argument(
+        help="An article (any format `analyze` reads), a directory of articles, '-', or a "
+             "`stance corpus` --out directory.", show_default=False)],
+    output: OutOpt = None,
+    force: ForceOpt = False,
+    title: Annotated[str | None, typer.Option("--title", help="Page title (default: the "
+                                              "article's title or the run's name).",
+                                              show_default=False)] = None,
+    max_statements: Annotated[int, typer.Option(
+        "--max-statements", min=0, help="Corpus pages: embed the text of at most this many "
+        "statements, newest articles first (0: all); every article is listed.")] = 20_000,
+    model: ModelOpt = None,
+    min_confidence: MinConf = 0.0,
+) -> None:
+    """Write one self-contained HTML page (no network, opens from disk) for an article or a
+    corpus: statements highlighted in place, countries' stances, who condemns whom, and for
+    a corpus each country's stance over time and its articles.
+
+    Examples:
+
+      stance report data/sample/article.txt -o article.html
+
+      stance corpus data/sample/corpus.jsonl --out run/ && stance report run/ -o corpus.html
+    """
+    from stance import html_report
+
+    if output is None and sys.stdout.isatty():
+        raise _err("give -o FILE (or redirect stdout): the page is HTML", 2)
+    try:
+        if output is not None and output.exists() and not force:
+            raise _err(f"{output} exists; use --force to overwrite")
+        if html_report.is_run_dir(input):
+            page = html_report.corpus_page(input, max_statements=max_statements, title=title)
+        else:
+            from stance.pipeline import analyze_many
+            from stance.textio import read_path
+
+            docs = read_path(input)
+            if len(docs) > html_report.MAX_ARTICLES:
+                raise _err(f"{input}: {len(docs)} articles is more than an article page holds "
+                           f"({html_report.MAX_ARTICLES}); run `stance corpus {input} --out DIR`"
+                           " and then `stance report DIR`")
+            m = _load_model(model)
+            results = list(analyze_many((d.text for d in docs), m, min_confidence=min_confidence,
+                                        sources=(d.id for d in docs)))
+            page = html_report.article_page(results, docs, title=title)
+        _emit(page, output, force)
     except StanceError as e:
         raise _err(str(e)) from None
 

@@ -1,6 +1,7 @@
 """Rendering results for people and programs: tables, JSON, CSV, Markdown and plots.
 
-The CLI calls these; nothing here computes results.
+The CLI calls these; nothing here computes results, and nothing here knows the command line
+(the HTML page lives in :mod:`stance.html_report`).
 """
 
 from __future__ import annotations
@@ -8,18 +9,31 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from stance.errors import InputError
-from stance.labels import LABELS, STANCES
+from stance.labels import COLORS, LABELS, STANCES
 from stance.schema import SCHEMA_VERSION, Analysis
 
 _STMT_COLS = ["source", "start", "end", "kind", "speaker", "actor", "actor_name", "targets",
               "label", "confidence", *[f"p_{lab}" for lab in LABELS], "text"]
 
 
-def render(results: list[Analysis], fmt: str) -> str:
-    """Analyses in ``fmt``: table, json, jsonl, csv or markdown."""
+def render(results: list[Analysis], fmt: str, docs: Sequence | None = None) -> str:
+    """Analyses in ``fmt``: table, json, jsonl, csv, markdown or html.
+
+    ``html`` needs ``docs``, the :class:`~stance.textio.Document` each analysis came from,
+    because the page shows the statements in place in the text.
+    """
+    if fmt == "html":
+        from stance.html_report import article_page
+
+        if docs is None:
+            raise ValueError("the html format needs the documents' texts")
+        return article_page(results, docs)
     if fmt == "json":
         if len(results) == 1:
             return json.dumps(results[0].to_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -56,6 +70,7 @@ def _short(text: str, n: int = 90) -> str:
 
 def _tables(results: list[Analysis]) -> str:
     from rich.table import Table
+    from rich.text import Text
 
     out = []
     for r in results:
@@ -65,18 +80,31 @@ def _tables(results: list[Analysis]) -> str:
             t.add_column(col, justify="right" if col in ("#", "conf") else "left",
                          overflow="fold")
         for i, s in enumerate(r.statements):
-            t.add_row(str(i), s.statement.speaker or "?", s.statement.actor or "-", s.label,
+            t.add_row(str(i), s.statement.speaker or "?", s.statement.actor or "-",
+                      Text(s.label, style=f"bold {COLORS[s.label]}"),
                       f"{s.confidence:.2f}", _short(s.statement.text))
         a = Table(title="actors", title_justify="left")
         for col in ("actor", "name", "n", "stance", "conf", *LABELS):
             a.add_column(col, justify="right" if col not in ("actor", "name", "stance") else "left")
         for x in r.actors:
-            a.add_row(x.actor, x.name, str(x.statements), x.stance, f"{x.confidence:.2f}",
+            a.add_row(x.actor, x.name, str(x.statements),
+                      Text(x.stance, style=f"bold {COLORS[x.stance]}"), f"{x.confidence:.2f}",
                       *(f"{x.distribution[lab]:.2f}" for lab in LABELS))
         out += [t, a]
-    from stance.cli import _render_rich
+    return render_rich(*out)
 
-    return _render_rich(*out)
+
+def render_rich(*renderables) -> str:
+    """rich renderables as text: coloured on a terminal, plain (120 columns) otherwise."""
+    from rich.console import Console
+
+    buf = io.StringIO()
+    width = 120 if not sys.stdout.isatty() else None
+    c = Console(file=buf, width=width, no_color=bool(os.environ.get("NO_COLOR")),
+                force_terminal=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    for r in renderables:
+        c.print(r)
+    return buf.getvalue()
 
 
 def _markdown(r: Analysis) -> str:
@@ -167,8 +195,7 @@ def render_card(card: dict, path: str = "") -> str:
 
 
 # -- plots ---------------------------------------------------------------------------
-_COLORS = {"condemning": "#c0392b", "denying": "#8e44ad", "justifying": "#d68910",
-           "requesting": "#2471a3", "neutral": "#aab7b8"}
+_COLORS = COLORS  # one colour per label across the project (stance.labels)
 
 
 def _check_out(out, force: bool) -> None:
