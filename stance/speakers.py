@@ -49,23 +49,14 @@ def people() -> dict[str, str]:
     return {name: code for name, code in rows[1:]}  # rows[0] is the header
 
 
-_PARTICLES = {"bin", "al", "de", "van", "von", "da", "el", "la", "le", "du", "dos", "der", "di",
-              "ibn", "-"}
-
-
 def person_name(raw: str, gaz: Gazetteer) -> str | None:
     """The personal name in a speaker phrase, without titles and institutions."""
     words = lexicon.speaker_words()
     titles = lexicon.titles()
     spans = {(a, b) for a, b, _ in gaz.find_all(raw)}
     name: list[str] = []
-    prev_end = -1
     for m in _NAME_TOKEN.finditer(raw):
         tok = m.group()
-        gap = raw[prev_end:m.start()] if prev_end >= 0 else ""
-        prev_end = m.end()
-        if gap.strip() and not all(w in _PARTICLES for w in gap.lower().split()):
-            name = []  # a name is one run of words: "envoy in Geneva, Tesfay Berhane"
         low = tok.lower().rstrip("’'s") if tok.endswith(("’s", "'s")) else tok.lower()
         in_alias = any(a <= m.start() < b for a, b in spans)
         if in_alias or low in words or low in titles or low in lexicon.pronouns() \

@@ -118,3 +118,12 @@ def test_several_speakers_in_a_relative_clause_after_a_list():
                            "dialogue, welcomed the release.")
     (s,) = [x for x in found if x.cue == "called for"]
     assert s.speaker_raw == "Chile, Brazil and the OAS"
+
+
+def test_lead_paragraph_is_text_but_a_headline_is_not():
+    lead = ("Santiago on Tuesday rejected what it called crude slander by La Paz over the "
+            "water dispute.\n\nOfficials met later.")
+    (s,) = extract(lead)
+    assert s.speaker_raw == "Santiago"
+    titled = "Minister Says Talks With Rebels Will Resume Soon.\n\nOfficials met later."
+    assert extract(titled) == []

@@ -53,14 +53,22 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _title_case(p: str) -> bool:
+    """Most words capitalised, as headlines are written ("Minister Says Talks Will Resume.")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", p) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _skipped_paragraphs(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Headline, captions and sub-heads: text that holds no statement."""
     skipped = []
     for k, (a, b) in enumerate(paras):
         p = text[a:b].strip()
         words = len(p.split())
-        # only a real headline: short, with no final full stop (a lead paragraph is text)
-        headline = k == 0 and len(paras) > 1 and words <= 30 and p[-1:] not in ".!?"
+        # only a real headline: short, with no final full stop or in title case (a lead
+        # paragraph is text)
+        headline = k == 0 and len(paras) > 1 and words <= 30 and (
+            p[-1:] not in ".!?" or _title_case(p))
         subhead = words <= 6 and p[-1:] not in ".!?\"”’»"
         if headline or subhead or _CAPTION.match(p):
             skipped.append((a, b))
