@@ -127,3 +127,8 @@ def test_lead_paragraph_is_text_but_a_headline_is_not():
     assert s.speaker_raw == "Santiago"
     titled = "Minister Says Talks With Rebels Will Resume Soon.\n\nOfficials met later."
     assert extract(titled) == []
+
+
+def test_restrictive_relative_attribution():
+    (s,) = extract(HEAD + "The plan won over voters who said they wanted change.")
+    assert s.speaker_raw == "voters" and s.text == "they wanted change"

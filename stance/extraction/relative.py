@@ -14,8 +14,11 @@ _TOGETHER = {"all", "both", "each", "jointly", "together"}
 def _antecedent(text: str, toks, m: int, floor: int) -> tuple[int, int] | None:
     """The noun phrase that ends just before the comma in front of token ``m`` ("who")."""
     j = m - 1
-    if j < floor or text[toks[j][1]:toks[m][0]].strip() != ",":
+    if j < floor:
         return None
+    gap = text[toks[j][1]:toks[m][0]].strip()
+    if gap != "," and not (gap == "" and toks[m][2].lower() == "who"):
+        return None  # "Sanders, who says ..." or a restrictive "voters who said ..."
     i = j
     while i >= floor and _is_np_word(toks[i][2]):
         if i < j and text[toks[i][1]:toks[i + 1][0]].strip() not in ("", "-"):
