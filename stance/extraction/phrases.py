@@ -13,7 +13,7 @@ from stance import lexicon
 from stance.extraction.text import _WORD
 from stance.schema import Statement
 
-_NEGATION = {"not", "never", "n't", "didn't", "didn’t", "did", "no", "nor", "neither", "refused",
+_NEGATION = {"not", "never", "n't", "didn't", "didn’t", "no", "nor", "neither", "refused",
              "declined", "won't", "won’t", "hasn't", "hasn’t", "haven't", "haven’t", "without"}
 
 
