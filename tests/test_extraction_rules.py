@@ -132,3 +132,16 @@ def test_lead_paragraph_is_text_but_a_headline_is_not():
 def test_restrictive_relative_attribution():
     (s,) = extract(HEAD + "The plan won over voters who said they wanted change.")
     assert s.speaker_raw == "voters" and s.text == "they wanted change"
+
+
+def test_quote_after_a_colon_lead_in_paragraph():
+    (s,) = extract(HEAD + "In a statement, the ministry said:\n\n\"The vessel entered our "
+                          "waters without permission.\"")
+    assert s.kind == "direct" and s.speaker_raw == "the ministry"
+
+
+def test_quote_set_off_by_dashes():
+    (s,) = extract(HEAD + "Few were moved by the offer - \"too little, too late,\" Ms. Okafor "
+                          "said - and the strike went on.")
+    assert s.kind == "direct" and s.text == "too little, too late"
+    assert s.speaker_raw == "Ms. Okafor"

@@ -7,7 +7,7 @@ import re
 from stance import lexicon
 from stance.extraction.phrases import _AUX, _is_np_word, _np_left, _np_right, _speakerish, _verb_at
 from stance.extraction.reported import _appositive_subject
-from stance.extraction.text import _PUNCT_END, _Quote, _trim
+from stance.extraction.text import _PUNCT_END, _Quote, _tokens, _trim
 from stance.schema import Statement
 
 _CONTINUE_MIN_WORDS = 3
@@ -102,7 +102,7 @@ def _direct(text, sent, sq, toks, previous, last_para
         pstrip = prefix.strip()
         is_direct = (
             not pstrip
-            or pstrip.endswith(":")
+            or pstrip.endswith((":", " -", "–", "—", "("))
             or bool(re.search(r"(?:\b[\w’']+\b)\s*,\s*$", prefix)
                     and _ends_with_verb(text, toks, q.open))
             or (pstrip.endswith(",") and bool(direct))
@@ -121,6 +121,8 @@ def _direct(text, sent, sq, toks, previous, last_para
         if speaker is None:
             prev_end = direct[n - 1].close if n else sent.start
             speaker, cue, attr = _attribution_before(text, toks, prev_end, q.open)
+        if speaker is None and not text[sent.start:q.open].strip():
+            speaker, cue = _colon_lead_in(text, sent.start)  # 'X said:' ending the paragraph
         if speaker is None and found and found[-1].kind == "direct":
             speaker, cue = found[-1].speaker_raw, None  # the second half of an interrupted quote
         if speaker is None and words >= _CONTINUE_MIN_WORDS and previous and \
@@ -135,6 +137,23 @@ def _direct(text, sent, sq, toks, previous, last_para
         if attr:
             taken.append(attr)  # the attribution is not reported speech of its own
     return found, taken
+
+
+def _colon_lead_in(text: str, start: int) -> tuple[str | None, str | None]:
+    """The speaker of a quote whose paragraph follows 'In a statement, the ministry said:'."""
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    if i < 0 or text[i] != ":" or "\n" not in text[i:start]:
+        return None, None
+    a = text.rfind("\n", 0, i) + 1
+    for sent_start in (m.end() for m in re.finditer(r"[.!?]\s+", text[a:i])):
+        a_candidate = a + sent_start
+        if a_candidate < i:
+            a = a_candidate
+    toks = _tokens(text, a, i)
+    speaker, cue, _ = _attribution_before(text, toks, a, i + 1)
+    return speaker, cue
 
 
 def _ends_with_verb(text, toks, pos) -> bool:
