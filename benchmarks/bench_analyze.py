@@ -1,12 +1,16 @@
-"""Articles/s of stance.analyze and stance.analyze_many on ~800-word articles built from the
-gold articles (analyze_many sends the statements of 64 articles to the model in one call, as
-`stance corpus` does).
+"""Articles per CPU-second of stance.analyze and stance.analyze_many on the development
+articles (data/articles), in interleaved rounds (the machine is shared, so CPU time, not wall
+time, and the median of several rounds).
 
-Run: python benchmarks/bench_analyze.py [--n 500]
+analyze_many sends the statements of many articles to the model in one call, as
+`stance corpus` does.
+
+Run: python benchmarks/bench_analyze.py [--rounds 5] [--repeat 6]
 """
 
 import argparse
 import os
+import statistics
 import time
 from pathlib import Path
 
@@ -14,36 +18,34 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def articles(n: int) -> list[str]:
-    src = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "articles").glob("*.txt"))]
-    out = []
-    for i in range(n):
-        a, b = src[i % len(src)], src[(i * 7 + 3) % len(src)]
-        out.append(a + "\n" + "\n".join(b.splitlines()[1:]))  # two bodies: ~800 words
-    return out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--n", type=int, default=500)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=6, help="passes over the articles per round")
     args = ap.parse_args()
     from stance.model import StanceModel
     from stance.pipeline import analyze, analyze_many
 
     model = StanceModel.load()
-    texts = articles(args.n)
-    words = sum(len(t.split()) for t in texts) / len(texts)
-    analyze(texts[0], model)
-    t = time.perf_counter()
-    n_st = sum(len(analyze(x, model).statements) for x in texts)
-    dt = time.perf_counter() - t
-    print(f"analyze: {args.n} articles (~{words:.0f} words, {n_st} statements) in {dt:.1f} s "
-          f"= {args.n / dt:,.0f} articles/s on one core")
-    t = time.perf_counter()
-    n_many = sum(len(r.statements) for r in analyze_many(texts, model))
-    dt = time.perf_counter() - t
-    assert n_many == n_st
-    print(f"analyze_many: {args.n / dt:,.0f} articles/s on one core")
+    src = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "articles").glob("*.txt"))]
+    texts = src * args.repeat
+    words = sum(len(t.split()) for t in src) / len(src)
+    analyze(texts[0], model)  # warm: model loaded, word lists read
+    one, many = [], []
+    for _ in range(args.rounds):
+        t = time.process_time()
+        n1 = sum(len(analyze(x, model).statements) for x in texts)
+        one.append(len(texts) / (time.process_time() - t))
+        t = time.process_time()
+        n2 = sum(len(r.statements) for r in analyze_many(texts, model))
+        many.append(len(texts) / (time.process_time() - t))
+        assert n1 == n2
+    print(f"{len(src)} development articles (~{words:.0f} words) x {args.repeat}, "
+          f"{args.rounds} interleaved rounds, median articles per CPU-second:")
+    print(f"  analyze       {statistics.median(one):,.0f}  (rounds: "
+          + ", ".join(f"{x:,.0f}" for x in one) + ")")
+    print(f"  analyze_many  {statistics.median(many):,.0f}  (rounds: "
+          + ", ".join(f"{x:,.0f}" for x in many) + ")")
 
 
 if __name__ == "__main__":
