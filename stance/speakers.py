@@ -253,6 +253,10 @@ def _inside_any(pos: int, statements: list[Statement]) -> bool:
     return any(x.start <= pos < x.end for x in statements)
 
 
+# a relative or adverbial clause after the speaker's name is not part of it: "Mr. Khan, who had
+# addressed the convention", "Powell's office, when contacted by Reuters"
+_RELATIVE_TAIL = re.compile(r",\s*(?:who|which|whose|when|where|while|after|before|speaking|"
+                            r"asked|facing|in the wake of)\b")
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 
 
@@ -297,7 +301,7 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
     last_any: tuple[str, str | None] | None = None
     famous = people()
     for s in statements:
-        raw = (s.speaker_raw or "").strip()
+        raw = _RELATIVE_TAIL.split((s.speaker_raw or "").strip())[0]
         low = raw.lower()
         speaker: str | None = raw or None
         actor: str | None = None

@@ -141,3 +141,12 @@ def test_several_speakers_each_get_the_statement():
     agg = actor_stances([LabelledStatement(multi, "requesting", 1.0, probs)])
     assert {a.actor: a.stance for a in agg} == {"EGY": "requesting", "QAT": "requesting"}
     assert multi.to_dict()["actors"] == ["EGY", "QAT"]
+
+
+def test_relative_clause_after_a_name_is_not_part_of_the_speaker():
+    from stance.pipeline import find_statements
+
+    text = ("Talks resume\n\nKigali, which has long denied arming the militia, said on Tuesday "
+            "it would attend the talks in Nairobi.\n")
+    (s,) = [x for x in find_statements(text) if x.cue == "said"]
+    assert s.speaker == "Kigali" and s.actor == "RWA"
