@@ -145,3 +145,23 @@ def test_quote_set_off_by_dashes():
                           "said - and the strike went on.")
     assert s.kind == "direct" and s.text == "too little, too late"
     assert s.speaker_raw == "Ms. Okafor"
+
+
+def test_parenthesis_between_a_name_and_its_verb():
+    s = one("Sen. Ana Ruiz (D-N.M.) called on the agency to release the cable traffic.")
+    assert s.speaker_raw == "Sen. Ana Ruiz" and s.cue == "called on"
+
+
+def test_appositive_subject_before_an_auxiliary():
+    found = extract(HEAD + "Opposition lawmakers, who oppose the base deal, have vowed to "
+                           "block it in the upper house.")
+    (s,) = [x for x in found if x.cue == "vowed"]
+    assert s.speaker_raw.startswith("Opposition lawmakers")
+    assert s.text == "to block it in the upper house"
+
+
+def test_appositive_that_opens_with_a_preposition():
+    found = extract(HEAD + "Speaking in Quito, the president, without naming him, also accused "
+                           "the minister of leaking the report.")
+    (s,) = found
+    assert s.speaker_raw == "the president"

@@ -117,7 +117,18 @@ def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
     if j < floor:
         return None
     end = toks[j][1]
-    if text[end:toks[j + 1][0] if j + 1 < len(toks) else end].strip(" "):
+    gap = text[end:toks[j + 1][0] if j + 1 < len(toks) else end]
+    if gap.strip(" ").endswith(")"):
+        # a parenthesis before the verb: "Sen. Ana Ruiz (D-N.M.) said", "Gov. Ruiz (R) said"
+        op = text.rfind("(", toks[floor][0], end)
+        inside = [i for i in range(floor, j + 1) if toks[i][0] > op]
+        if op < 0 or len(inside) > 4 or not inside or inside[0] - 1 < floor:
+            return None
+        j = inside[0] - 1
+        end = toks[j][1]
+        if text[end:op].strip():
+            return None
+    elif gap.strip(" "):
         # punctuation between the phrase and the verb: a trailing attribution ", said X"
         return None
     i = j

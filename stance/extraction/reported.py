@@ -12,6 +12,7 @@ from dataclasses import replace
 from stance import lexicon
 from stance.extraction.according import _according, _according_at
 from stance.extraction.phrases import (
+    _AUX,
     _COORD,
     _RECIPIENTS,
     _adverbial_at,
@@ -79,6 +80,12 @@ def _reported(text, sent, toks, taken, direct=()) -> list[Statement]:
             continue
         before = text[toks[k - 1][1]:pos] if k > 0 else ""
         prev_low = toks[k - 1][2].lower() if k > 0 else ""
+        kb = k  # the verb group's first word: "have vowed", "has long denied"
+        while kb - 1 > floor and toks[kb - 1][2].lower() in _AUX and \
+                not toks[kb - 1][2][:1].isupper() and not text[toks[kb - 1][1]:toks[kb][0]].strip():
+            kb -= 1
+        if kb < k and "," in text[toks[kb - 1][1]:toks[kb][0]]:
+            before = text[toks[kb - 1][1]:toks[kb][0]]  # "Lawmakers, who ..., have vowed"
         sp = None
         coordinated = False
         gerund = low.endswith("ing") and prev_low in _GERUND_PREPS  # "by saying", "in denouncing"
@@ -174,6 +181,9 @@ def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
     'Ottawa, which faces a separate levy, called on ...' and, after an opening adverbial,
     'Still, Ana Ruiz, a senior adviser to the mayor, said': the phrase before the first comma,
     with its appositive, is the subject."""
+    while k - 1 > floor and toks[k - 1][2].lower() in _AUX and \
+            not toks[k - 1][2][:1].isupper() and "," not in text[toks[k - 1][1]:toks[k][0]]:
+        k -= 1  # "Lawmakers, who ..., have vowed"
     if floor >= k:
         return None
     a = toks[floor][0]
@@ -187,6 +197,7 @@ def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
         while a < len(text) and text[a].isspace():
             a += 1
         parts = parts[1:]
+        parts[0] = parts[0].lstrip()
     if len(parts) < 2 or len(parts[0].split()) > 10 or sum(len(p.split()) for p in parts) > 40:
         return None
     seg = text[a:toks[k][0]].rstrip()
@@ -202,7 +213,9 @@ def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
     if head in ("which", "who", "whose") or _speakerish(text, (a + len(parts[0]) + 1,
                                                                a + len(seg) - 1)):
         return a, a + len(seg) - 1
-    if head.endswith("ing") or head in ("in", "at", "during", "after", "asked", "when"):
+    if head.endswith("ing") or head in ("in", "at", "during", "after", "asked", "when",
+                                        "without", "with", "despite", "like", "unlike", "as",
+                                        "for", "by", "from", "on", "under", "in", "once"):
         return first  # "Abiy Ahmed, speaking at the dam site, said": the name alone
     return None
 
