@@ -165,3 +165,9 @@ def test_appositive_that_opens_with_a_preposition():
                            "the minister of leaking the report.")
     (s,) = found
     assert s.speaker_raw == "the president"
+
+
+def test_dashed_aside_between_subject_and_verb():
+    s = one("Some economists - including two of the bank's own governors - warn that rates "
+            "could rise too soon.")
+    assert s.speaker_raw == "Some economists" and s.text == "rates could rise too soon"

@@ -118,11 +118,15 @@ def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
         return None
     end = toks[j][1]
     gap = text[end:toks[j + 1][0] if j + 1 < len(toks) else end]
-    if gap.strip(" ").endswith(")"):
-        # a parenthesis before the verb: "Sen. Ana Ruiz (D-N.M.) said", "Gov. Ruiz (R) said"
-        op = text.rfind("(", toks[floor][0], end)
+    closing = gap.strip(" ")[-1:]
+    if closing in (")", "—", "–") or gap.endswith(" - "):
+        # a parenthesis or a dashed aside before the verb: "Sen. Ana Ruiz (D-N.M.) said",
+        # "Some economists - including two of the bank's own governors - warn"
+        opening = "(" if closing == ")" else (closing if closing in "—–" else " - ")
+        op = text.rfind(opening, toks[floor][0], end)
         inside = [i for i in range(floor, j + 1) if toks[i][0] > op]
-        if op < 0 or len(inside) > 4 or not inside or inside[0] - 1 < floor:
+        limit = 4 if closing == ")" else 16
+        if op < 0 or len(inside) > limit or not inside or inside[0] - 1 < floor:
             return None
         j = inside[0] - 1
         end = toks[j][1]
