@@ -171,3 +171,10 @@ def test_dashed_aside_between_subject_and_verb():
     s = one("Some economists - including two of the bank's own governors - warn that rates "
             "could rise too soon.")
     assert s.speaker_raw == "Some economists" and s.text == "rates could rise too soon"
+
+
+def test_trailing_attribution_followed_by_an_adverbial():
+    s = one("Outright victory is vital, he said after meeting party aides on Thursday.")
+    assert s.text == "Outright victory is vital" and s.speaker_raw == "he"
+    s = one("After the vote, the envoy said on Monday that the talks would resume.")
+    assert s.text == "the talks would resume"

@@ -109,6 +109,14 @@ def _reported(text, sent, toks, taken, direct=()) -> list[Statement]:
         elif not low.endswith("ing"):
             sp = _appositive_subject(text, toks, floor, k)
         st = None
+        if sp and frame == "clause" and _trailing_position(text, toks, sp, k, nv, sent.end):
+            # "Victory is vital, he said after the meeting": the clause before is the statement
+            st = _trailing(text, sent, toks, k, v, seg_start, taken, force=True)
+            if st is not None:
+                out.append(st)
+                k += nv  # the attribution is used up; what follows it is narration
+                seg_start = toks[k - 1][1]
+                continue
         if sp and _speakerish(text, sp) and frame in ("clause", "that", "trailing", "object"):
             st = _with_subject(text, sent, toks, k, v, sp, coordinated)
             if st is not None and coordinated:
@@ -158,6 +166,34 @@ def _question_frame(toks, k: int, sent_start_k: int) -> bool:
     if toks[k][2].lower() not in _ASKED:
         return False
     return k == sent_start_k or toks[k - 1][2].lower() in _ASKED_OPENERS
+
+
+_AFTER_TRAILING = {"after", "before", "in", "on", "at", "during", "while", "when", "as",
+                   "following", "from", "via", "through", "about", "of", "last", "this", "late",
+                   "earlier", "later", "yesterday", "today", "tonight", "monday", "tuesday",
+                   "wednesday", "thursday", "friday", "saturday", "sunday", "recently"}
+
+
+def _trailing_position(text, toks, sp, k, nv, end) -> bool:
+    """A subject right after a comma whose verb is followed only by an adverbial or a
+    recipient: a trailing attribution, not the start of a reported clause."""
+    i = next((m for m in range(k - 1, -1, -1) if toks[m][1] <= sp[0]), None)
+    if i is None or "," not in text[toks[i][1]:sp[0]]:
+        return False
+    j = k + nv
+    if any(t[2].lower() == "that" for t in toks[j:j + 14] if t[0] < end) or \
+            re.search(r"[:“\"]", text[toks[k][1]:end]):
+        return False  # "..., Rubio told reporters on Tuesday that ...": a reported clause follows
+    if toks[k][2].lower() in ("told", "tells", "telling"):
+        # "..., Carter told a Senate panel on Wednesday": skip the recipient
+        while j < len(toks) and toks[j][0] < end and toks[j][2].lower() != "that" and \
+                not text[toks[j - 1][1]:toks[j][0]].strip():
+            if toks[j][2].lower() in _AFTER_TRAILING:
+                break
+            j += 1
+    if j >= len(toks) or toks[j][0] >= end:
+        return True
+    return toks[j][2].lower() in _AFTER_TRAILING
 
 
 def _clause_subject(text, toks, floor, k) -> tuple[int, int] | None:
@@ -290,7 +326,7 @@ def _cited(text: str, sp: tuple[int, int], end: int, default: str | None = None)
     return default if default is not None else text[sp[0]:sp[1]]
 
 
-def _trailing(text, sent, toks, k, v, seg_start, taken) -> Statement | None:
+def _trailing(text, sent, toks, k, v, seg_start, taken, force=False) -> Statement | None:
     """'Y, the Pentagon has announced, ...' or 'Y, said the ministry.'"""
     form, frame, nv = v
     pos = toks[k][0]
@@ -317,7 +353,7 @@ def _trailing(text, sent, toks, k, v, seg_start, taken) -> Statement | None:
     gap = text[toks[gap_start][1]:sp[0]]
     if "," not in gap and "”" not in gap and '"' not in gap:
         return None
-    if not _attr_ends(text, toks, toks[k + nv - 1][1], sent.end):
+    if not force and not _attr_ends(text, toks, toks[k + nv - 1][1], sent.end):
         return None
     a, b = _trim(text, seg_start, toks[gap_start][1] + gap.rfind(",") if "," in gap
                  else toks[gap_start][1] + len(gap.rstrip(" ,")))
