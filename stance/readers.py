@@ -423,7 +423,8 @@ def _parquet_file(p: Path):
         raise InputError("Parquet needs the parquet extra: pip install 'stance[parquet]'"
                          ) from None
     try:
-        return pq.ParquetFile(p)
+        # no pre-buffering, a 1 MiB read buffer: a large row group is read page by page
+        return pq.ParquetFile(p, pre_buffer=False, buffer_size=1 << 20)
     except FileNotFoundError:
         raise InputError(f"{p}: no such file") from None
     except Exception as e:  # noqa: BLE001 - pyarrow raises several types for broken files
@@ -441,7 +442,8 @@ def _iter_parquet(p: Path, columns: Columns, name: str, batch_rows: int = 1024
     for g in range(pf.metadata.num_row_groups):
         first = row
         try:
-            for batch in pf.iter_batches(batch_size=batch_rows, row_groups=[g], columns=wanted):
+            for batch in pf.iter_batches(batch_size=batch_rows, row_groups=[g], columns=wanted,
+                                         use_threads=False):
                 for rec in batch.to_pylist():
                     row += 1
                     yield _article(rec, cols, f"{name}:{row}")
@@ -497,7 +499,7 @@ def _row(rec: dict) -> dict:
 
 
 def statements_to_parquet(src: str | os.PathLike, dest: str | os.PathLike,
-                          chunk_rows: int = 50_000) -> int:
+                          chunk_rows: int = 20_000) -> int:
     """Convert a ``statements.jsonl`` to Parquet a chunk (one row group) at a time.
 
     Memory holds one chunk whatever the corpus size; the file appears only once complete

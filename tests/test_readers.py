@@ -18,7 +18,7 @@ from stance.cli import app
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-PAGE = HERE / "data" / "html" / "news_page.html"
+PAGE = ROOT / "data" / "examples" / "page.html"
 SAMPLE = ROOT / "data" / "sample" / "corpus.jsonl"
 
 # sentences of the page's boilerplate (ticker, caption, related links, comments, cookie notice)
@@ -339,3 +339,25 @@ def test_analyze_reads_a_csv_export(tmp_path):
     res = json.loads(r.stdout)["results"]
     assert [x["source"] for x in res] == [rows[0]["id"], rows[1]["id"]]
     assert res[0]["document"]["date"] == rows[0]["date"] and res[0]["text"] == rows[0]["text"]
+
+
+def test_shipped_examples_give_the_sample_corpus_statements(tmp_path):
+    """data/examples/ (README's examples) holds the first 24 sample articles; if this fails
+    after the sample corpus changed, run python tools/build_input_examples.py."""
+    ex = ROOT / "data" / "examples"
+    first = sample_rows()[:24]
+    (tmp_path / "first.jsonl").write_text("".join(json.dumps(r) + "\n" for r in first))
+    corpus.run([str(tmp_path / "first.jsonl")], tmp_path / "jsonl", jobs=1)
+    r = run("corpus", str(ex / "export.csv"), "--text-col", "body", "--date-col", "published",
+            "--id-col", "url", "--out", str(tmp_path / "csv"), "--jobs", "1", "--quiet")
+    assert r.exit_code == 0, r.output
+    r = run("corpus", str(ex / "corpus.parquet"), "--out", str(tmp_path / "pq"), "--jobs", "1",
+            "--quiet", "--output-format", "parquet")
+    assert r.exit_code == 0, r.output
+    want = (tmp_path / "jsonl" / "statements.jsonl").read_text()
+    assert (tmp_path / "pq" / "statements.jsonl").read_text() == want
+    url_to_id = {x["url"]: x["id"] for x in first}
+    got = [json.loads(x) for x in (tmp_path / "csv" / "statements.jsonl").read_text()
+           .splitlines()]
+    assert [{**g, "article_id": url_to_id[g["article_id"]]} for g in got] == \
+        [json.loads(x) for x in want.splitlines()]
