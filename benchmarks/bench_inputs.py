@@ -1,6 +1,7 @@
 """CSV and Parquet corpora in, Parquet statements out: peak memory must not grow with size.
 
 Run: python benchmarks/bench_inputs.py [--sizes 10000,100000] [--e2e 2000,20000]
+     python benchmarks/bench_inputs.py --sizes 1000 --e2e 10000,100000 --e2e-input parquet
 
 For each size N it writes N distinct articles (~1.3 KB each, paragraphs of the sample corpus
 reshuffled) as a CSV and as a Parquet file in ONE row group (pyarrow's default for files of
@@ -98,6 +99,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--e2e", default="", help="sizes for full `stance corpus` runs (slow)")
+    ap.add_argument("--e2e-input", default="csv,parquet", help="input kinds of those runs")
     a = ap.parse_args()
     tmp = Path(tempfile.mkdtemp())
     try:
@@ -126,6 +128,8 @@ def main() -> None:
         for n in (map(int, a.e2e.split(",")) if a.e2e else ()):
             src_csv, src_pq = make_inputs(tmp, n)
             for kind, src in (("CSV", src_csv), ("Parquet", src_pq)):
+                if kind.lower() not in a.e2e_input.split(","):
+                    continue
                 out = tmp / f"run_{kind}_{n}"
                 code = ("import resource,subprocess,sys\n"
                         "subprocess.run([sys.executable,'-m','stance','corpus',"

@@ -438,6 +438,8 @@ def corpus(
 
     if period not in cp.PERIODS:
         raise _err(f"--period must be one of {', '.join(cp.PERIODS)}", 2)
+    if output_format not in ("jsonl", "parquet"):
+        raise _err("--output-format must be jsonl or parquet", 2)
     try:
         readers.check_output_format(output_format)
         if aggregate_only is not None:

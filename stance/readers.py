@@ -32,7 +32,7 @@ from typing import Any
 
 from stance.errors import InputError
 from stance.labels import LABELS
-from stance.textio import Document
+from stance.textio import Document, looks_like_html
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".parquet", ".pq")
 _HTML_NOTE_SHOWN = False
@@ -355,6 +355,8 @@ def _article(row: dict[str, Any], cols: dict[str, str | None], where: str) -> di
         return {"id": ident, "error": f"{where}: missing or empty {cols['text']!r}"}
     if "\x00" in text or "\ufffd" in text:
         return {"id": ident, "error": f"{where}: binary or non-UTF-8 data"}
+    if not _HTML_NOTE_SHOWN and looks_like_html(text) and html_extractor() == "stdlib":
+        _note_fallback()  # here, in the reading process, not once per worker
     try:
         day = parse_date(row.get(cols["date"])) if cols["date"] else None
     except ValueError as e:

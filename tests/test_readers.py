@@ -124,6 +124,20 @@ def test_without_trafilatura_tags_are_stripped_and_a_note_says_so_once(tmp_path)
     assert "Teresita Daza" in res[0]["text"]
     for s in res[0]["statements"]:
         assert res[0]["text"][s["start"]:s["end"]] == s["text"]
+    # pages in the cells of a CSV corpus, two worker processes: still one note, and the dates
+    write_csv(tmp_path / "pages.csv", [{"id": f"p{i}", "text": PAGE.read_text(encoding="utf-8")}
+                                       for i in range(4)], ["id", "text"])
+    code = ("import sys; sys.modules['trafilatura'] = None\n"
+            "from stance.cli import main; sys.argv = ['stance', 'corpus', "
+            f"{str(tmp_path / 'pages.csv')!r}, '--out', {str(tmp_path / 'out')!r}, "
+            "'--jobs', '2', '--batch-size', '1', '--quiet']\nmain()")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.count("pip install 'stance[html]'") == 1
+    recs = [json.loads(x) for x in (tmp_path / "out" / "statements.jsonl").read_text()
+            .splitlines()]
+    assert len({r["article_id"] for r in recs}) == 4 and {r["date"] for r in recs} == {
+        "2025-03-05"}
 
 
 def test_stdlib_fallback_joins_lines_of_one_paragraph():
@@ -328,7 +342,7 @@ def test_parquet_without_pyarrow_is_refused_before_any_work(tmp_path):
         "pip install 'stance[parquet]'"]
     assert not (tmp_path / "out").exists()
     r = run("corpus", str(src), "--out", str(tmp_path / "out"), "--output-format", "xml")
-    assert r.exit_code == 1 and "must be jsonl or parquet" in r.output
+    assert r.exit_code == 2 and "must be jsonl or parquet" in r.output
 
 
 def test_analyze_reads_a_csv_export(tmp_path):
