@@ -302,7 +302,7 @@ def check_tables(inputs: Iterable[str], columns: Columns | None = None) -> None:
             raise InputError(f"{inp}: no such file or directory")
         if p.is_dir():
             continue
-        columns.resolve(_header(p, kind), p.name)
+        columns.resolve(_header(p, kind), inp)
 
 
 def _header(p: Path, kind: str) -> list[str]:
@@ -312,20 +312,21 @@ def _header(p: Path, kind: str) -> list[str]:
         try:
             row = next(csv.reader(f, delimiter="," if kind == "csv" else "\t"), None)
         except (csv.Error, OSError, EOFError, UnicodeError) as e:
-            raise InputError(f"{p.name}: cannot read the header ({e})") from None
+            raise InputError(f"{p}: cannot read the header ({e})") from None
     if not row:
-        raise InputError(f"{p.name}: empty file, no header row")
+        raise InputError(f"{p}: empty file, no header row")
     return [c.strip() for c in row]
 
 
 def iter_table(path: str, columns: Columns | None = None, name: str | None = None
                ) -> Iterator[dict]:
     """Articles of a CSV/TSV/Parquet corpus, streamed: ``{"id", "text", "date", ...}`` per
-    good row, ``{"id", "error"}`` per bad one. Ids default to ``NAME:LINE`` (CSV, the line
-    the row starts on) or ``NAME:ROW`` (Parquet, 1-based)."""
+    good row, ``{"id", "error"}`` per bad one. Without an id column, ids are ``NAME:LINE``
+    (CSV, the line the row starts on) or ``NAME:ROW`` (Parquet, 1-based), ``NAME`` being the
+    path as given, as for JSONL files."""
     columns = columns or Columns()
     p = Path(path)
-    name = name or p.name
+    name = name or str(path)
     kind = table_kind(p)
     if kind == "parquet":
         yield from _iter_parquet(p, columns, name)
@@ -430,7 +431,7 @@ def _parquet_file(p: Path):
     except FileNotFoundError:
         raise InputError(f"{p}: no such file") from None
     except Exception as e:  # noqa: BLE001 - pyarrow raises several types for broken files
-        raise InputError(f"{p.name}: not a readable Parquet file "
+        raise InputError(f"{p}: not a readable Parquet file "
                          f"({str(e).splitlines()[0] if str(e) else type(e).__name__})"
                          ) from None
 

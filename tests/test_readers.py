@@ -219,9 +219,9 @@ def test_cli_csv_with_named_columns_tsv_gz_and_bad_rows(tmp_path):
            (tmp_path / "tsv" / "statements.jsonl").read_text().splitlines()}
     starts, line = [], 2  # an id is the line a row starts on; quoted cells span lines
     for e in export[5:8]:
-        starts.append(f"export.tsv.gz:{line}")
+        starts.append(f"{tsv}:{line}")
         line += e["body"].count("\n") + 1
-    assert ids and ids <= set(starts) and "export.tsv.gz:2" in ids
+    assert ids and ids <= set(starts) and f"{tsv}:2" in ids
 
 
 def test_missing_column_is_one_line_before_any_output(tmp_path):
@@ -229,7 +229,7 @@ def test_missing_column_is_one_line_before_any_output(tmp_path):
     r = run("corpus", str(src), "--out", str(tmp_path / "out"), "--text-col", "body")
     assert r.exit_code == 1
     assert r.output.strip().splitlines() == [
-        "stance: error: e.csv: no column 'body' for the text (--text-col); columns are: id, text"]
+        f"stance: error: {src}: no column 'body' for the text (--text-col); columns are: id, text"]
     assert not (tmp_path / "out").exists()
     r = run("corpus", str(src), "--out", str(tmp_path / "out"), "--date-col", "published")
     assert r.exit_code == 1 and "no column 'published'" in r.output
@@ -267,7 +267,7 @@ def test_parquet_rows_types_and_bad_rows(tmp_path):
     pq.write_table(t, tmp_path / "c.parquet", row_group_size=2)
     arts = list(readers.iter_table(str(tmp_path / "c.parquet"),
                                    readers.Columns(text="body", date="published")))
-    assert [a["id"] for a in arts] == [f"c.parquet:{i}" for i in range(1, 5)]
+    assert [a["id"] for a in arts] == [f"{tmp_path / 'c.parquet'}:{i}" for i in range(1, 5)]
     assert arts[0]["date"] == "2024-03-05" and arts[3]["date"] == "2024-03-06"
     assert "error" in arts[1] and "error" in arts[2]
     assert readers.count_rows(str(tmp_path / "c.parquet")) == 4
@@ -375,3 +375,29 @@ def test_shipped_examples_give_the_sample_corpus_statements(tmp_path):
            .splitlines()]
     assert [{**g, "article_id": url_to_id[g["article_id"]]} for g in got] == \
         [json.loads(x) for x in want.splitlines()]
+
+
+def test_a_damaged_parquet_row_group_is_one_error_and_the_others_are_read(tmp_path):
+    texts = [f"The foreign ministry said the claims about site {i} were baseless. " * 20
+             for i in range(30)]
+    path = tmp_path / "c.parquet"
+    pq.write_table(pa.table({"id": [f"r{i}" for i in range(30)], "text": texts}), path,
+                   row_group_size=10, compression="zstd")
+    col = pq.ParquetFile(path).metadata.row_group(1).column(1)  # the text of rows 11-20
+    start = (col.dictionary_page_offset or col.data_page_offset) + 16  # its first page
+    data = bytearray(path.read_bytes())
+    data[start:start + 32] = b"\xff" * 32
+    path.write_bytes(bytes(data))
+    arts = list(readers.iter_table(str(path)))
+    good = [a["id"] for a in arts if "error" not in a]
+    assert good == [f"r{i}" for i in range(10)] + [f"r{i}" for i in range(20, 30)]
+    (err,) = [a for a in arts if "error" in a]
+    assert err["id"] == f"{path}:row-group-2" and "rows 11-20" in err["error"]
+
+
+def test_empty_or_headerless_csv_is_one_line(tmp_path):
+    (tmp_path / "e.csv").write_text("")
+    r = run("corpus", str(tmp_path / "e.csv"), "--out", str(tmp_path / "out"))
+    assert r.exit_code == 1 and r.output.strip() == \
+        f"stance: error: {tmp_path / 'e.csv'}: empty file, no header row"
+    assert not (tmp_path / "out").exists()
