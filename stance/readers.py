@@ -471,6 +471,7 @@ PARQUET_SCHEMA_DOC = [
     ("cue", "string", "the speech verb or phrase"),
     ("speaker", "string", "the resolved speaker"),
     ("actor", "string", "ISO 3166-1 alpha-3 or organisation code, null when unknown"),
+    ("actors", "list<string>", "every actor speaking (several in 'Chile and Brazil said')"),
     ("actor_name", "string", "the actor's name"),
     ("targets", "list<string>", "actors the statement is about"),
     ("label", "string", "condemning, denying, justifying, requesting or neutral"),
@@ -496,6 +497,7 @@ def _row(rec: dict) -> dict:
     out = {n: rec.get(n) for n, _, _ in PARQUET_SCHEMA_DOC}
     out["date"] = date.fromisoformat(d) if isinstance(d, str) and d else None
     out["targets"] = list(rec.get("targets") or [])
+    out["actors"] = list(rec.get("actors") or ([rec["actor"]] if rec.get("actor") else []))
     for lab in LABELS:
         out[f"p_{lab}"] = probs.get(lab)
     return out
