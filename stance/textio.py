@@ -1,5 +1,7 @@
 """Reading inputs (file, directory, ``-``; txt/html/json/jsonl, gzip) and writing outputs.
 
+Web pages, CSV/TSV and Parquet are read by :mod:`stance.readers`.
+
 Every failure is an :class:`~stance.errors.InputError` with one clear line; outputs are written
 to a temporary file and renamed, so a failed run never leaves a half-written file.
 """
@@ -13,7 +15,6 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from stance.errors import InputError
@@ -50,43 +51,6 @@ def decode(raw: bytes, name: str) -> str:
     if not text.strip():
         raise InputError(f"{name}: empty input")
     return text
-
-
-class _TextExtractor(HTMLParser):
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
-             "section", "article", "header", "title"}
-    SKIP = {"script", "style", "noscript", "nav", "footer", "aside", "figcaption", "form",
-            "iframe", "svg", "button"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skip += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP:
-            self.skip = max(0, self.skip - 1)
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML page, one paragraph per line (stdlib parser, no regexes)."""
-    p = _TextExtractor()
-    p.feed(html)
-    p.close()
-    lines = [" ".join(ln.split()) for ln in "".join(p.parts).split("\n")]
-    return "\n".join(ln for ln in lines if ln)
 
 
 def looks_like_html(text: str) -> bool:
