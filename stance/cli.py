@@ -228,7 +228,7 @@ def analyze(
         if len(docs) > 1:
             runs = track(runs, total=len(docs), description="analysing",
                          console=_quiet_console(quiet), transient=True)
-        results = list(runs)
+        results = [_with_document(r, d) for r, d in zip(runs, docs)]
         from stance import report
 
         _emit(report.render(results, fmt.value, docs=docs), output, force)
@@ -237,6 +237,17 @@ def analyze(
             typer.echo(f"wrote {plot}", err=True)
     except StanceError as e:
         raise _err(str(e)) from None
+
+
+def _with_document(result, doc):
+    """The analysis with the text its offsets refer to (for HTML, the extracted article) and
+    the document's metadata, so JSON output is self-contained."""
+    from dataclasses import replace
+
+    meta = {key: getattr(doc, k) for key, k in (("title", "title"), ("date", "date"),
+                                                ("author", "author"), ("site", "source"),
+                                                ("url", "url")) if getattr(doc, k, None)}
+    return replace(result, text=doc.text, document=meta)
 
 
 @app.command()
@@ -394,6 +405,18 @@ def corpus(
     model: ModelOpt = None,
     min_confidence: MinConf = 0.0,
     quiet: QuietOpt = False,
+    text_col: Annotated[str | None, typer.Option(
+        "--text-col", help="CSV/TSV/Parquet column with the article text [default: text]",
+        show_default=False)] = None,
+    date_col: Annotated[str | None, typer.Option(
+        "--date-col", help="Column with the publication date (ISO 8601, RFC 2822 or "
+        "'YYYY-MM-DD HH:MM:SS') [default: date, if present]", show_default=False)] = None,
+    id_col: Annotated[str | None, typer.Option(
+        "--id-col", help="Column with the article id [default: id, if present; else "
+        "FILE:LINE]", show_default=False)] = None,
+    output_format: Annotated[str, typer.Option(
+        "--output-format", help="jsonl, or parquet to also write statements.parquet "
+        "(needs the parquet extra).")] = "jsonl",
 ) -> None:
     """Analyse a corpus of any size: per-actor stance overall and over time.
 
@@ -405,21 +428,34 @@ def corpus(
       stance corpus data/sample/corpus.jsonl --out out/ --period week
 
       stance corpus big.jsonl.gz --out out/ --scheduler tcp://10.0.0.5:8786
+
+      stance corpus export.csv --text-col body --date-col published --id-col url --out out/
+
+      stance corpus corpus.parquet --out out/ --output-format parquet
     """
     from stance import corpus as cp
+    from stance import readers
 
     if period not in cp.PERIODS:
         raise _err(f"--period must be one of {', '.join(cp.PERIODS)}", 2)
+    if output_format not in ("jsonl", "parquet"):
+        raise _err("--output-format must be jsonl or parquet", 2)
     try:
+        readers.check_output_format(output_format)
         if aggregate_only is not None:
             cp.aggregate_dir(aggregate_only, period)
+            if output_format == "parquet":
+                readers.statements_to_parquet(aggregate_only / cp.STATEMENTS,
+                                              aggregate_only / readers.STATEMENTS_PARQUET)
             typer.echo(f"rebuilt aggregates in {aggregate_only}", err=True)
             return
         if not inputs or out is None:
             raise _err("give INPUT... and --out DIR (or --aggregate-only DIR)", 2)
         stats = cp.run(inputs, out, jobs=jobs or None, scheduler=scheduler,
                        batch_size=batch_size, period=period, model_path=model,
-                       min_confidence=min_confidence, console=_quiet_console(quiet))
+                       min_confidence=min_confidence, console=_quiet_console(quiet),
+                       table_columns=readers.Columns(text_col, date_col, id_col),
+                       output_format=output_format)
         typer.echo(f"{stats['done']} articles analysed ({stats['skipped']} already done, "
                    f"{stats['errors']} errors), {stats['statements']} statements -> {out}",
                    err=True)

@@ -33,12 +33,20 @@ _MODELS: dict[str, Any] = {}
 
 
 # -- reading ----------------------------------------------------------------------------
-def iter_articles(inputs: Iterable[str]) -> Iterator[dict]:
-    """Yield ``{"id", "text", ...}`` dicts, or ``{"id", "error"}`` for unreadable ones."""
+def iter_articles(inputs: Iterable[str], columns=None) -> Iterator[dict]:
+    """Yield ``{"id", "text", ...}`` dicts, or ``{"id", "error"}`` for unreadable ones.
+
+    ``columns`` (:class:`stance.readers.Columns`) names the text/date/id columns of CSV, TSV
+    and Parquet inputs.
+    """
+    from stance.readers import iter_table, table_kind
     from stance.textio import TEXT_SUFFIXES, _suffix, decode, iter_lines, parse
 
     for inp in inputs:
         p = Path(inp)
+        if inp != "-" and table_kind(p) and p.is_file():
+            yield from iter_table(inp, columns)  # streamed row by row, row group by row group
+            continue
         if inp != "-" and p.is_dir():
             files = sorted(f for f in p.rglob("*") if f.is_file()
                            and _suffix(f) in TEXT_SUFFIXES
@@ -62,7 +70,8 @@ def iter_articles(inputs: Iterable[str]) -> Iterator[dict]:
         if inp != "-" and _suffix(p) not in (".jsonl", ".ndjson", ".json", ""):
             try:
                 d = parse(decode(p.read_bytes(), p.name), p.name, _suffix(p))[0]
-                yield {"id": p.name, "text": d.text}
+                yield {"id": p.name, "text": d.text, "date": d.date, "title": d.title,
+                       "url": d.url, "source": d.source}
             except InputError as e:
                 yield {"id": p.name, "error": str(e)}
             continue
@@ -126,7 +135,8 @@ def analyze_batch(batch: list[dict], model_path: str | None, min_confidence: flo
     Loads the model once per worker process; one bad article never stops the batch.
     """
     from stance.pipeline import find_statements, label_groups
-    from stance.textio import html_to_text, looks_like_html
+    from stance.readers import html_document
+    from stance.textio import looks_like_html
 
     model = _model(model_path)
     # statements first, then one model call for the whole batch (several times faster)
@@ -137,8 +147,11 @@ def analyze_batch(batch: list[dict], model_path: str | None, min_confidence: flo
             continue
         try:
             text = art["text"]
-            if looks_like_html(text):
-                text = html_to_text(text)
+            if looks_like_html(text):  # a page in a JSON record: its article, date, title
+                page = html_document(text, art["id"], note=False)
+                text = page.text
+                art = {**art, **{k: getattr(page, k) for k in ("date", "title", "source")
+                                 if not art.get(k)}}
             if "\x00" in text:
                 raise ValueError("binary data")
             found.append((art, text, find_statements(text)))
@@ -218,6 +231,14 @@ def _count_lines(inputs: list[str]) -> int | None:
         p = Path(inp)
         if inp == "-" or p.is_dir():
             return None
+        from stance.readers import count_rows, table_kind
+
+        if table_kind(p):
+            n = count_rows(inp)
+            if n is None:
+                return None
+            total += n
+            continue
         opener = gzip.open if inp.endswith(".gz") else open
         try:
             with opener(inp, "rb") as f:
@@ -230,8 +251,13 @@ def _count_lines(inputs: list[str]) -> int | None:
 def run(inputs: list[str], out: str | Path, jobs: int | None = None,
         scheduler: str | None = None, batch_size: int = 64, period: str = "week",
         model_path: str | Path | None = None, min_confidence: float = 0.0,
-        console=None) -> dict[str, int]:
-    """Analyse a corpus into ``out`` (see the module docstring). Returns run counts."""
+        console=None, table_columns=None, output_format: str = "jsonl") -> dict[str, int]:
+    """Analyse a corpus into ``out`` (see the module docstring). Returns run counts.
+
+    ``table_columns`` names the text/date/id columns of CSV/TSV/Parquet inputs
+    (:class:`stance.readers.Columns`); ``output_format="parquet"`` also writes
+    ``statements.parquet`` (see :data:`stance.readers.PARQUET_SCHEMA_DOC`).
+    """
     from joblib import Parallel, delayed, parallel_config
     from rich.progress import (
         BarColumn,
@@ -243,7 +269,10 @@ def run(inputs: list[str], out: str | Path, jobs: int | None = None,
     )
 
     from stance.model import resolve_model_path
+    from stance.readers import check_output_format, check_tables
 
+    check_output_format(output_format)
+    check_tables(inputs, table_columns)  # a wrong column name stops here, before any output
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     jp, _ = resolve_model_path(model_path)
@@ -254,7 +283,7 @@ def run(inputs: list[str], out: str | Path, jobs: int | None = None,
     stats = {"done": 0, "skipped": 0, "errors": 0, "statements": 0}
 
     def todo() -> Iterator[dict]:
-        for art in iter_articles(inputs):
+        for art in iter_articles(inputs, table_columns):
             if art["id"] in done:
                 stats["skipped"] += 1
                 continue
@@ -325,6 +354,10 @@ def run(inputs: list[str], out: str | Path, jobs: int | None = None,
         if client is not None:
             client.close()
     aggregate_dir(out, period)
+    if output_format == "parquet":
+        from stance.readers import STATEMENTS_PARQUET, statements_to_parquet
+
+        statements_to_parquet(out / STATEMENTS, out / STATEMENTS_PARQUET)
     return stats
 
 

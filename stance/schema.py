@@ -176,9 +176,13 @@ class Analysis:
     actors: tuple[ActorStance, ...]
     dyads: tuple[Dyad, ...]
     model: dict[str, Any] = field(default_factory=dict)
+    text: str | None = None
+    """The text the statements' offsets refer to (for a web page, the extracted article)."""
+    document: dict[str, Any] = field(default_factory=dict)
+    """The input's metadata when known: title, date, author, site, url."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "schema_version": SCHEMA_VERSION,
             "source": self.source,
             "model": dict(self.model),
@@ -186,3 +190,8 @@ class Analysis:
             "actors": [a.to_dict() for a in self.actors],
             "dyads": [d.to_dict() for d in self.dyads],
         }
+        if self.document:
+            d["document"] = dict(self.document)
+        if self.text is not None:
+            d["text"] = self.text
+        return d

@@ -1,5 +1,7 @@
 """Reading inputs (file, directory, ``-``; txt/html/json/jsonl, gzip) and writing outputs.
 
+Web pages, CSV/TSV and Parquet are read by :mod:`stance.readers`.
+
 Every failure is an :class:`~stance.errors.InputError` with one clear line; outputs are written
 to a temporary file and renamed, so a failed run never leaves a half-written file.
 """
@@ -13,7 +15,6 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from stance.errors import InputError
@@ -31,6 +32,7 @@ class Document:
     title: str | None = None
     url: str | None = None
     source: str | None = None
+    author: str | None = None
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -51,43 +53,6 @@ def decode(raw: bytes, name: str) -> str:
     return text
 
 
-class _TextExtractor(HTMLParser):
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
-             "section", "article", "header", "title"}
-    SKIP = {"script", "style", "noscript", "nav", "footer", "aside", "figcaption", "form",
-            "iframe", "svg", "button"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skip += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP:
-            self.skip = max(0, self.skip - 1)
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML page, one paragraph per line (stdlib parser, no regexes)."""
-    p = _TextExtractor()
-    p.feed(html)
-    p.close()
-    lines = [" ".join(ln.split()) for ln in "".join(p.parts).split("\n")]
-    return "\n".join(ln for ln in lines if ln)
-
-
 def looks_like_html(text: str) -> bool:
     head = text.lstrip()[:500].lower()
     return head.startswith(("<!doctype html", "<html")) or ("<p>" in head or "<p " in head)
@@ -99,12 +64,20 @@ def _doc_from_obj(obj, name: str, n: int) -> Document:
     text = obj.get("text")
     if not isinstance(text, str):
         raise InputError(f"{name}: record {n} has no \"text\" string field")
-    if looks_like_html(text):
-        text = html_to_text(text)
     ident = obj.get("id")
-    return Document(id=str(ident) if ident is not None else f"{name}:{n}", text=text,
-                    date=obj.get("date"), title=obj.get("title"), url=obj.get("url"),
-                    source=obj.get("source"))
+    ident = str(ident) if ident is not None else f"{name}:{n}"
+    page = None
+    if looks_like_html(text):
+        from stance.readers import html_document
+
+        page = html_document(text, ident)
+        text = page.text
+    return Document(id=ident, text=text,
+                    date=obj.get("date") or (page and page.date),
+                    title=obj.get("title") or (page and page.title),
+                    url=obj.get("url") or (page and page.url),
+                    source=obj.get("source") or (page and page.source),
+                    author=obj.get("author") or (page and page.author))
 
 
 def parse(text: str, name: str, suffix: str = "") -> list[Document]:
@@ -130,9 +103,12 @@ def parse(text: str, name: str, suffix: str = "") -> list[Document]:
         objs = obj if isinstance(obj, list) else [obj]
         return [_doc_from_obj(o, name, n) for n, o in enumerate(objs, start=1)]
     if suffix in (".html", ".htm") or looks_like_html(text):
-        text = html_to_text(text)
-        if not text.strip():
+        from stance.readers import html_document
+
+        page = html_document(text, name)
+        if not page.text.strip():
             raise InputError(f"{name}: the HTML has no visible text")
+        return [page]
     return [Document(id=name, text=text)]
 
 
@@ -149,6 +125,10 @@ def read_path(path: str) -> list[Document]:
         raw = sys.stdin.buffer.read()
         return parse(decode(raw, "<stdin>"), "<stdin>")
     p = Path(path)
+    from stance.readers import table_kind
+
+    if table_kind(p) and not p.is_dir():
+        return _read_table(p)
     if p.is_dir():
         files = sorted(f for f in p.rglob("*") if f.is_file() and _suffix(f) in TEXT_SUFFIXES
                        and not f.name.endswith(".gold.json"))
@@ -165,6 +145,21 @@ def read_path(path: str) -> list[Document]:
         raise InputError(f"{p}: cannot read ({e.strerror})") from None
     return parse(decode(raw, str(p)), p.name if _suffix(p) in (".txt", ".html", ".htm", "")
                  else str(p), _suffix(p))
+
+
+def _read_table(p: Path) -> list[Document]:
+    """A CSV/TSV/Parquet file's articles (default columns); a bad row is refused."""
+    from stance.readers import iter_table
+
+    docs = []
+    for a in iter_table(str(p)):
+        if "error" in a:
+            raise InputError(a["error"])
+        docs.append(Document(id=a["id"], text=a["text"], date=a["date"], title=a["title"],
+                             url=a["url"], source=a["source"]))
+    if not docs:
+        raise InputError(f"{p}: no rows")
+    return docs
 
 
 def iter_lines(path: str) -> Iterator[tuple[int, str]]:
