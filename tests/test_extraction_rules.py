@@ -178,3 +178,13 @@ def test_trailing_attribution_followed_by_an_adverbial():
     assert s.text == "Outright victory is vital" and s.speaker_raw == "he"
     s = one("After the vote, the envoy said on Monday that the talks would resume.")
     assert s.text == "the talks would resume"
+
+
+def test_according_to_after_a_conjunction_and_interrupting_a_sentence():
+    s = one("But according to a poll released by the state university, most voters oppose "
+            "the deal.")
+    assert s.text == "most voters oppose the deal"
+    assert s.speaker_raw == "a poll released by the state university"
+    s = one("His criticism, according to an interview with a newspaper at the time, was the "
+            "choice of partner.")
+    assert s.text.startswith("His criticism") and s.text.endswith("choice of partner")

@@ -34,18 +34,20 @@ def _source_phrase(text: str, toks, k: int, end: int) -> tuple[int, int] | None:
     return a, b
 
 
+_LEAD_INS = {"but", "and", "yet", "so", "still", "however", "meanwhile", "also", "now", "then"}
+
+
 def _according(text, sent, toks, k, taken, n=2) -> Statement | None:
-    sp = _np_right(text, toks, k + n, sent.end)
-    if not sp or not _speakerish(text, sp):
+    pos = toks[k][0]
+    before = text[sent.start:pos].strip(" ,")
+    initial = not before or all(w.lower() in _LEAD_INS for w in before.split())
+    if initial:
+        # "According to the ministry, the talks ...", "But according to a poll by X, ..."
         sp = _source_phrase(text, toks, k + n, sent.end)
         if sp is None:
             return None
-    pos = toks[k][0]
-    before = text[sent.start:pos].strip()
-    if not before:
-        # "According to the ministry, the talks ..."
         after = text[sp[1]:sent.end]
-        if not after.lstrip().startswith(","):
+        if not after.lstrip().startswith((",", ":")):
             return None
         c0 = sp[1]
         rel = re.match(r"\s*,\s*(which|who)\b[^,]{0,120},", after)
@@ -53,7 +55,18 @@ def _according(text, sent, toks, k, taken, n=2) -> Statement | None:
             c0 = sp[1] + rel.end()
         a, b = _trim(text, c0, sent.end)
     else:
+        sp = _np_right(text, toks, k + n, sent.end)
+        if not sp or not _speakerish(text, sp):
+            sp = _source_phrase(text, toks, k + n, sent.end)
+            if sp is None:
+                return None
         a, b = _trim(text, sent.start, pos)
+        rest = text[sp[1]:sent.end]
+        if rest.lstrip().startswith(",") and len(rest.split()) >= 3 and \
+                text[sent.start:pos].rstrip().endswith(","):
+            # "His criticism, according to an interview, was the choice of ...": the source
+            # interrupts the statement, which is the whole sentence
+            a, b = _trim(text, sent.start, sent.end)
     if len(text[a:b].split()) < 3 or _inside(a, taken):
         return None
     return Statement(text=text[a:b], start=a, end=b, kind="reported", cue="according to",
