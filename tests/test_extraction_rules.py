@@ -188,3 +188,10 @@ def test_according_to_after_a_conjunction_and_interrupting_a_sentence():
     s = one("His criticism, according to an interview with a newspaper at the time, was the "
             "choice of partner.")
     assert s.text.startswith("His criticism") and s.text.endswith("choice of partner")
+
+
+def test_issued_document_and_dashed_participles_take_the_clause_subject():
+    s = one("Her office issued a statement saying that the claims were false.")
+    assert s.speaker_raw == "Her office" and s.text == "the claims were false"
+    s = one("The mayor changed course on the spot - saying she would now back the plan.")
+    assert s.speaker_raw == "The mayor" and s.text == "she would now back the plan"

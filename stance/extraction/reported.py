@@ -89,8 +89,11 @@ def _reported(text, sent, toks, taken, direct=()) -> list[Statement]:
         sp = None
         coordinated = False
         gerund = low.endswith("ing") and prev_low in _GERUND_PREPS  # "by saying", "in denouncing"
-        if k > 0 and ("," in before or prev_low in _COORD or gerund):
-            coordinated = prev_low in _COORD or gerund or (low.endswith("ing") and "," in before)
+        dashed = low.endswith("ing") and before.strip() in ("-", "–", "—")  # "... - saying"
+        issued = low.endswith("ing") and _issued_document(toks, k, floor)  # "issued a note saying"
+        if k > 0 and ("," in before or prev_low in _COORD or gerund or dashed or issued):
+            coordinated = (prev_low in _COORD or gerund or dashed or issued
+                           or (low.endswith("ing") and "," in before))
         earlier = [x for x in [*direct, *out] if x.end <= pos]
         if coordinated and low.endswith("ing") and earlier:
             # "..., the spokesman said, adding that B": B is the same speaker's
@@ -166,6 +169,27 @@ def _question_frame(toks, k: int, sent_start_k: int) -> bool:
     if toks[k][2].lower() not in _ASKED:
         return False
     return k == sent_start_k or toks[k - 1][2].lower() in _ASKED_OPENERS
+
+
+_ISSUE_VERBS = {"issued", "released", "sent", "posted", "published", "emailed", "tweeted", "wrote",
+                "circulated", "distributed", "mailed", "texted", "aired", "ran", "put", "out",
+                "shared", "filed", "delivered", "signed", "launched", "unveiled"}
+_DOCUMENTS = {"statement", "letter", "note", "memo", "tweet", "post", "email", "e-mail", "release",
+              "message", "video", "ad", "advertisement", "notice", "communique", "communiqué",
+              "report", "filing", "petition", "op-ed", "editorial", "column", "readout"}
+
+
+def _issued_document(toks, k: int, floor: int) -> bool:
+    """'The office issued a statement saying ...': the issuer speaks, not the document."""
+    j = k - 1
+    if j < floor or toks[j][2].lower() not in _DOCUMENTS:
+        return False
+    j -= 1
+    while j >= floor and toks[j][2].lower() in {"a", "an", "the", "its", "his", "her", "their",
+                                                 "brief", "short", "new", "written", "joint",
+                                                 "two-page", "lengthy", "formal"}:
+        j -= 1
+    return j >= floor and toks[j][2].lower() in _ISSUE_VERBS
 
 
 _AFTER_TRAILING = {"after", "before", "in", "on", "at", "during", "while", "when", "as",
