@@ -88,6 +88,6 @@ def test_cli_json_has_the_documented_keys():
 def test_real_news_figures_do_not_regress():
     """PolNeAR train (real news): the figures README reports, with a small margin."""
     r = evaluate_attributions(POLNEAR)
-    assert r["speech_recall"] >= 0.83
+    assert r["speech_recall"] >= 0.875
     assert r["precision"] >= 0.94
-    assert r["speaker_accuracy"] >= 0.90
+    assert r["speaker_accuracy"] >= 0.92

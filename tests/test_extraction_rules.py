@@ -195,3 +195,10 @@ def test_issued_document_and_dashed_participles_take_the_clause_subject():
     assert s.speaker_raw == "Her office" and s.text == "the claims were false"
     s = one("The mayor changed course on the spot - saying she would now back the plan.")
     assert s.speaker_raw == "The mayor" and s.text == "she would now back the plan"
+
+
+def test_long_appositive_after_a_quote():
+    s = one('"No candidate has said what they intend to do," said Tony Cordero, a security '
+            "expert at the Center for Strategic Studies who advised the departments of State and "
+            "Defense during the two wars.")
+    assert s.kind == "direct" and s.speaker_raw.startswith("Tony Cordero, a security expert")

@@ -224,8 +224,11 @@ def _subject_start(text: str, toks, floor: int) -> tuple[int, int] | None:
 def _speakerish(text: str, span: tuple[int, int] | None) -> bool:
     if span is None:
         return False
-    words = _WORD.findall(text[span[0]:span[1]])
-    if not words or len(words) > 20:
+    phrase = text[span[0]:span[1]]
+    # a long appositive may follow the head ("Tony Ruiz, a security expert at the centre who
+    # advised two ministries"); the head itself must be short
+    words = _WORD.findall(phrase.split(",")[0])
+    if not words or len(words) > 20 or len(_WORD.findall(phrase)) > 60:
         return False
     if any(w[:1].isupper() for w in words):
         return True
