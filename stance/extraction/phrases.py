@@ -135,6 +135,13 @@ def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
     elif gap.strip(" "):
         # punctuation between the phrase and the verb: a trailing attribution ", said X"
         return None
+    i = _np_start(text, toks, j, floor)
+    return None if i is None else (toks[i][0], end)
+
+
+def _np_start(text: str, toks, j: int, floor: int) -> int | None:
+    """First token of the speaker phrase that ends at token ``j``: walk left over words a
+    speaker phrase may hold, then drop leading "of"/"and"/possessive marks."""
     i = j
     while i >= floor and (_is_np_word(toks[i][2]) or _np_preposition(toks, i, floor)
                           or _np_and(toks, i, floor)):
@@ -145,10 +152,7 @@ def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
     i += 1
     while i <= j and toks[i][2].lower() in {"of", "for", "and", "'s", "’s"}:
         i += 1
-    if i > j:
-        return None
-    # an appositive: "Maria Zakharova, the ministry's spokeswoman, said"
-    return toks[i][0], end
+    return i if i <= j else None
 
 
 def _np_preposition(toks, i: int, floor: int) -> bool:

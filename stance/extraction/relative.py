@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from stance import lexicon
-from stance.extraction.phrases import _AUX, _content_after, _is_np_word, _speakerish
+from stance.extraction.phrases import _AUX, _content_after, _np_start, _speakerish
 from stance.extraction.text import _trim
 from stance.schema import Statement
 
@@ -19,15 +19,8 @@ def _antecedent(text: str, toks, m: int, floor: int) -> tuple[int, int] | None:
     gap = text[toks[j][1]:toks[m][0]].strip()
     if gap != "," and not (gap == "" and toks[m][2].lower() == "who"):
         return None  # "Sanders, who says ..." or a restrictive "voters who said ..."
-    i = j
-    while i >= floor and _is_np_word(toks[i][2]):
-        if i < j and text[toks[i][1]:toks[i + 1][0]].strip() not in ("", "-"):
-            break
-        i -= 1
-    i += 1
-    while i <= j and toks[i][2].lower() in {"of", "for", "and", "'s", "’s"}:
-        i += 1
-    if i > j:
+    i = _np_start(text, toks, j, floor)
+    if i is None:
         return None
     i = _list_start(text, toks, i, floor)
     span = (toks[i][0], toks[j][1])
