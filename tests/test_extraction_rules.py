@@ -202,3 +202,10 @@ def test_long_appositive_after_a_quote():
             "expert at the Center for Strategic Studies who advised the departments of State and "
             "Defense during the two wars.")
     assert s.kind == "direct" and s.speaker_raw.startswith("Tony Cordero, a security expert")
+
+
+def test_recipient_of_told_is_not_the_speaker_of_the_quote():
+    found = extract(HEAD + "The minister's office brushed off the remarks, telling reporters, "
+                           "\"Nobody here has asked for his support.\"")
+    (q,) = [x for x in found if x.kind == "direct"]
+    assert q.speaker_raw == "The minister's office"

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 
 from stance import lexicon
-from stance.extraction.phrases import _AUX, _is_np_word, _np_left, _np_right, _speakerish, _verb_at
+from stance.extraction.phrases import (
+    _AUX,
+    _is_np_word,
+    _np_left,
+    _np_right,
+    _speakerish,
+    _subject_start,
+    _verb_at,
+)
 from stance.extraction.reported import _appositive_subject
 from stance.extraction.text import _PUNCT_END, _Quote, _tokens, _trim
 from stance.schema import Statement
@@ -238,7 +246,17 @@ def _attribution_before(text, toks, a, b):
         sp = _np_left(text, toks, k, ks[0])
         if sp and _speakerish(text, sp):
             return text[sp[0]:sp[1]], v[0], (sp[0], b)
+        if v[0].split()[0] in _TO_RECIPIENT:
+            # "..., telling reporters: '...'": reporters are told; the clause's subject speaks
+            sp = _subject_start(text, toks, ks[0])
+            if sp and _speakerish(text, sp):
+                return text[sp[0]:sp[1]], v[0], (toks[k][0], b)
+            continue
         sp = _np_right(text, toks, k + v[2], b)
         if sp and _speakerish(text, sp):
             return text[sp[0]:sp[1]], v[0], (toks[k][0], b)
     return None, None, None
+
+
+_TO_RECIPIENT = {"told", "tells", "telling", "tell", "asked", "asking", "asks", "urged", "urging",
+                 "urges", "warned", "warning", "informed", "assured", "reminded"}
