@@ -20,6 +20,8 @@ The flow inside :func:`extract`:
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from stance.extraction.phrases import repair_speaker as _repair_speaker
 from stance.extraction.quotes import _direct, _find_quotes
 from stance.extraction.reported import _reported
@@ -50,8 +52,9 @@ def extract(text: str) -> list[Statement]:
     sents = _sentences(text, paras, quotes, skipped)
     out: list[Statement] = []
     last_para_with_statement = -2
+    opens = [q.open for q in quotes]
     for sent in sents:
-        sq = [q for q in quotes if sent.start <= q.open < sent.end]
+        sq = quotes[bisect_left(opens, sent.start):bisect_left(opens, sent.end)]
         toks = _tokens(text, sent.start, sent.end)
         found, taken = _direct(text, sent, sq, toks, out, last_para_with_statement)
         found.extend(_reported(text, sent, toks, taken, list(found)))

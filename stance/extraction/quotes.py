@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from stance import lexicon
 from stance.extraction.phrases import (
@@ -15,7 +16,7 @@ from stance.extraction.phrases import (
     _verb_at,
 )
 from stance.extraction.reported import _appositive_subject
-from stance.extraction.text import _PUNCT_END, _Quote, _tokens, _trim
+from stance.extraction.text import _PUNCT_END, _Quote, _tok_before, _tok_span, _tokens, _trim
 from stance.schema import Statement
 
 _CONTINUE_MIN_WORDS = 3
@@ -88,8 +89,13 @@ def _find_quotes(text: str, blocked: list[tuple[int, int]]) -> list[_Quote]:
     if stack:
         quotes.append(_Quote(first_open, first_open + widths.get(first_open, 1), n, n))
     out = []
+    # blocked spans are paragraphs: disjoint, so the one that could hold a mark is found by
+    # bisection (a scan per quote is quadratic in long texts)
+    blocked = sorted(blocked)
+    b_starts = [a for a, _ in blocked]
     for q in quotes:
-        if any(a <= q.open < b for a, b in blocked):
+        kb = bisect_right(b_starts, q.open) - 1
+        if kb >= 0 and q.open < blocked[kb][1]:
             continue
         # a lone single quote pair that opened on an apostrophe-like mark and holds nothing
         if q.end - q.start < 1:
@@ -165,15 +171,15 @@ def _colon_lead_in(text: str, start: int) -> tuple[str | None, str | None]:
 
 
 def _ends_with_verb(text, toks, pos) -> bool:
-    k = max((i for i, t in enumerate(toks) if t[1] <= pos), default=None)
-    if k is None:
+    k = _tok_before(toks, pos)
+    if k < 0:
         return False
     return any(k - back >= 0 and _verb_at(toks, k - back) for back in (0, 1))
 
 
 def _attribution_after(text, toks, a, b):
     """', Singh said.' or ', said the ministry' right after a quote."""
-    ks = [i for i, t in enumerate(toks) if a <= t[0] < b]
+    ks = _tok_span(toks, a, b)
     if not ks:
         return None, None, None
     k0 = ks[0]
@@ -238,7 +244,7 @@ def _loose_subject(text, toks, k0, k):
 
 def _attribution_before(text, toks, a, b):
     """'Sybiha wrote: “…”' or 'he said, “…”' right before a quote."""
-    ks = [i for i, t in enumerate(toks) if a <= t[0] < b]
+    ks = _tok_span(toks, a, b)
     for k in reversed(ks[-3:]):
         v = _verb_at(toks, k)
         if not v or v[1] == "that":

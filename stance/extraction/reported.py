@@ -27,7 +27,7 @@ from stance.extraction.phrases import (
     _verb_at,
 )
 from stance.extraction.relative import relative_statement
-from stance.extraction.text import _inside, _trim
+from stance.extraction.text import _inside, _tok_before, _tok_from, _tok_span, _trim
 from stance.schema import Statement
 
 # verbs whose "that" clause may itself be another speaker's reported speech
@@ -65,18 +65,20 @@ def _reported(text, sent, toks, taken, direct=()) -> list[Statement]:
             k += 1
             continue
         form, frame, nv = v
-        if _question_frame(toks, k, sent_start_k=next(
-                (i for i, t in enumerate(toks) if t[0] >= seg_start), 0)):
+        seg_k = _tok_from(toks, seg_start)
+        seg_k = 0 if seg_k == len(toks) else seg_k
+        if _question_frame(toks, k, sent_start_k=seg_k):
             k += 1  # "When asked about the talks, Lee said ...": Lee's statement follows
             continue
-        floor = next((i for i, t in enumerate(toks) if t[0] >= seg_start), 0)
+        floor = seg_k
         for ts in taken:
             if ts[1] <= pos:
-                floor = max(floor, next((i for i, t in enumerate(toks) if t[0] >= ts[1]), floor))
+                after = _tok_from(toks, ts[1])
+                floor = max(floor, floor if after == len(toks) else after)
         st = relative_statement(text, sent, toks, k, v, floor)
         if st is not None:
             out.append(st)
-            k = next((i for i, t in enumerate(toks) if t[0] >= st.end), len(toks))
+            k = _tok_from(toks, st.end)
             continue
         before = text[toks[k - 1][1]:pos] if k > 0 else ""
         prev_low = toks[k - 1][2].lower() if k > 0 else ""
@@ -101,7 +103,7 @@ def _reported(text, sent, toks, taken, direct=()) -> list[Statement]:
             if st is not None:
                 out.append(st)
                 seg_start = st.end
-                k = next((i for i, t in enumerate(toks) if t[0] >= st.end), len(toks))
+                k = _tok_from(toks, st.end)
                 continue
         if coordinated:
             sp = _subject_start(text, toks, floor)
@@ -130,7 +132,7 @@ def _reported(text, sent, toks, taken, direct=()) -> list[Statement]:
         if st is not None:
             out.append(st)
             seg_start = st.end
-            k = next((i for i, t in enumerate(toks) if t[0] >= st.end), len(toks))
+            k = _tok_from(toks, st.end)
             continue
         k += 1
     return out
@@ -319,7 +321,7 @@ def _with_subject(text, sent, toks, k, v, sp, coordinated) -> Statement | None:
 
 
 def _nested(text, sent, toks, a, b) -> Statement | None:
-    ks = [i for i, t in enumerate(toks) if a <= t[0] < b]
+    ks = _tok_span(toks, a, b)
     for k in ks[:10]:
         v = _verb_at(toks, k)
         if not v or v[0].split()[0] not in _NESTING_VERBS:
@@ -367,12 +369,13 @@ def _trailing(text, sent, toks, k, v, seg_start, taken, force=False) -> Statemen
                                  frame_end=sent.end)
         return None
     # ", the Pentagon has announced"
-    floor = next((i for i, t in enumerate(toks) if t[0] >= seg_start), 0)
+    floor = _tok_from(toks, seg_start)
+    floor = 0 if floor == len(toks) else floor
     sp = _np_left(text, toks, k, floor)
     if not sp or not _speakerish(text, sp):
         return None
-    gap_start = max((i for i, t in enumerate(toks) if t[1] <= sp[0]), default=None)
-    if gap_start is None:
+    gap_start = _tok_before(toks, sp[0])
+    if gap_start < 0:
         return None
     gap = text[toks[gap_start][1]:sp[0]]
     if "," not in gap and "”" not in gap and '"' not in gap:
@@ -396,11 +399,16 @@ def _attr_ends(text, toks, pos, end) -> bool:
         return True
     if rest.lstrip().startswith(","):
         return True
-    ks = [t for t in toks if pos <= t[0] < end]
-    i = 0
-    while i < len(ks) and (_adverbial_at(ks, i) or ks[i][2].lower() in _RECIPIENTS
-                           or (i and ks[i - 1][2].lower() == "in" and ks[i][2][:1].isupper())):
-        i += 1
+    lo, hi = _tok_from(toks, pos), _tok_from(toks, end)
+    # a short look first: adverbials after a verb are a few words, the sentence may be long
+    for ks in (toks[lo:min(hi, lo + 32)], toks[lo:hi]):
+        i = 0
+        while i < len(ks) and (_adverbial_at(ks, i) or ks[i][2].lower() in _RECIPIENTS
+                               or (i and ks[i - 1][2].lower() == "in"
+                                   and ks[i][2][:1].isupper())):
+            i += 1
+        if i < len(ks) - 1 or len(ks) == hi - lo:
+            break
     if i == len(ks):
         return True
     return text[ks[i - 1][1] if i else pos:ks[i][0]].strip().startswith(",")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w'’.-]*[^\W_])?")
 
 
 _PUNCT_END = ".,;:!? \t\n"
+_WORD_CHAR = re.compile(r"[\w.]")
 
 
 _ABBREV = {
@@ -79,14 +81,16 @@ def _skipped_paragraphs(text: str, paras: list[tuple[int, int]]) -> list[tuple[i
 
 
 def _sentences(text: str, paras, quotes: list[_Quote], skipped) -> list[_Sentence]:
-    inside = []
-    for q in quotes:
-        inside.append((q.start, q.end))
+    # top-level quotes are disjoint and in order: a bisection finds the one around a position
+    inside = sorted((q.start, q.end) for q in quotes)
+    inside_starts = [a for a, _ in inside]
 
     def in_quote(pos: int) -> bool:
-        return any(a <= pos < b for a, b in inside)
+        i = bisect_right(inside_starts, pos) - 1
+        return i >= 0 and pos < inside[i][1]
 
     out: list[_Sentence] = []
+    skipped = set(skipped)
     for k, (a, b) in enumerate(paras):
         if (a, b) in skipped:
             continue
@@ -112,9 +116,13 @@ def _sentences(text: str, paras, quotes: list[_Quote], skipped) -> list[_Sentenc
             out.append(_Sentence(s, b, k))
     # merge sentences that a paragraph-spanning quote joins
     merged: list[_Sentence] = []
+    q_starts = [q.start for q in quotes]
     for sent in out:
+        # only the last quote opening before the sentence can run into it
+        k = bisect_left(q_starts, sent.start) - 1
+        near = quotes[k:k + 1] if k >= 0 else []
         if merged and any(q.start < sent.start <= q.end and q.open < merged[-1].end
-                          and q.start >= merged[-1].start for q in quotes):
+                          and q.start >= merged[-1].start for q in near):
             merged[-1] = _Sentence(merged[-1].start, sent.end, merged[-1].para)
         else:
             merged.append(sent)
@@ -128,11 +136,29 @@ def _starts_sentence(text: str, j: int, b: int) -> bool:
 
 
 def _is_abbrev(text: str, s: int, i: int) -> bool:
-    m = re.search(r"([\w.]+)$", text[s:i])
-    if not m:
+    # the word before the mark, read backwards (never rescans the sentence from its start)
+    j = i
+    while j > s and _WORD_CHAR.match(text, j - 1):
+        j -= 1
+    if j == i:
         return False
-    w = m.group(1).lower()
+    w = text[j:i].lower()
     return w in _ABBREV or (len(w) == 1 and w.isalpha()) or bool(re.fullmatch(r"(\w\.)+\w", w))
+
+
+def _tok_from(toks: list[tuple[int, int, str]], pos: int) -> int:
+    """Index of the first token starting at or after ``pos`` (a bisection, not a scan)."""
+    return bisect_left(toks, pos, key=lambda t: t[0])
+
+
+def _tok_span(toks: list[tuple[int, int, str]], a: int, b: int) -> range:
+    """Indices of the tokens starting in ``[a, b)``."""
+    return range(_tok_from(toks, a), _tok_from(toks, b))
+
+
+def _tok_before(toks: list[tuple[int, int, str]], pos: int) -> int:
+    """Index of the last token ending at or before ``pos``, or -1."""
+    return bisect_right(toks, pos, key=lambda t: t[1]) - 1
 
 
 def _tokens(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
