@@ -13,6 +13,7 @@ about an institution, or the dateline's capital. Otherwise ``None``: never a gue
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -70,10 +71,24 @@ def person_name(raw: str, gaz: Gazetteer) -> str | None:
     return " ".join(name) if name else None
 
 
-def _context_actor(text: str, name: str, before: int, gaz: Gazetteer) -> str | None:
-    """The actor named next to an earlier mention of ``name`` ("Russian Foreign Minister X")."""
+def _context_actor(text: str, name: str, before: int, gaz: Gazetteer,
+                   cache: dict | None = None) -> str | None:
+    """The actor named next to an earlier mention of ``name`` ("Russian Foreign Minister X").
+
+    ``cache`` (one dict per text) keeps each surname's search where it stopped, so a long
+    text is read once per surname instead of once per statement.
+    """
     last = name.split()[-1]
-    for m in re.finditer(re.escape(last), text[:before]):
+    cache = {} if cache is None else cache
+    st = cache.get(last)
+    if st is None:
+        st = cache[last] = {"it": re.finditer(re.escape(last), text), "next": None, "hit": None}
+    while st["hit"] is None:
+        m = st["next"] or next(st["it"], None)
+        if m is None or m.end() > before:
+            st["next"] = m
+            return None
+        st["next"] = None
         a = max(0, m.start() - _WINDOW // 2)
         window = text[a:m.start()]
         # only the same clause: from the last sentence break before the name
@@ -81,8 +96,8 @@ def _context_actor(text: str, name: str, before: int, gaz: Gazetteer) -> str | N
         window = window[cut + 1:] if cut >= 0 else window
         found = [c for _, _, c in gaz.find_all(window)]
         if found:
-            return found[-1]
-    return None
+            st["hit"] = (m.end(), found[-1])
+    return st["hit"][1] if st["hit"][0] <= before else None
 
 
 _GOV_TITLES = {"minister", "ministry", "president", "premier", "chancellor", "spokesman",
@@ -200,26 +215,47 @@ def _same_phrase(between: str) -> bool:
     return True
 
 
-def _institution_actor(text: str, raw: str, before: int, gaz: Gazetteer) -> str | None:
+def _institution_actor(text: str, raw: str, before: int, gaz: Gazetteer,
+                       cache: dict | None = None) -> str | None:
     """'the ministry' -> the country whose ministry the text named last, before ``before``:
     "the Vietnamese foreign ministry ..." (the name just before the head word) or "the
-    Ministry of Foreign Affairs of Vietnam" (just after it)."""
+    Ministry of Foreign Affairs of Vietnam" (just after it).
+
+    ``cache`` (one dict per text) keeps the mentions already weighed, so a long text is read
+    once per head word instead of once per statement.
+    """
     heads = [w for w in re.findall(r"\w+", raw.lower()) if w in _INSTITUTION]
     if not heads:
         return None
     # a named body ("the Transitional Presidential Council") is only the one named the same
     names = [w for w in re.findall(r"[A-Z][\w'’-]+", raw) if w not in ("The", "A", "An")]
-    best = None
-    for m in re.finditer(r"\b" + heads[-1] + r"\b", text[:before], re.IGNORECASE):
+    cache = {} if cache is None else cache
+    key = (heads[-1], tuple(names))
+    st = cache.get(key)
+    if st is None:
+        st = cache[key] = {"it": re.finditer(r"\b" + heads[-1] + r"\b", text, re.IGNORECASE),
+                           "next": None, "ends": [], "codes": []}
+    while True:
+        m = st["next"] or next(st["it"], None)
+        if m is None or m.end() > before:
+            st["next"] = m
+            break
+        st["next"] = None
         ahead = [(a, b, c) for a, b, c in gaz.find_all(text, max(0, m.start() - 40), m.start())]
         after = [c for _, _, c in gaz.find_all(text, m.end(), min(len(text), m.end() + 30))]
         if names and not all(n in text[max(0, m.start() - 40):m.end()] for n in names):
             continue
+        best = None
         if ahead and _same_phrase(text[ahead[-1][1]:m.start()]):
             best = ahead[-1][2]
         elif after and re.match(r"\s+(of|for)\b", text[m.end():m.end() + 5]):
             best = after[0]
-    return best
+        if best is not None:
+            st["ends"].append(m.end())
+            st["codes"].append(best)
+    # the last mention weighed that ends before ``before`` and names a country
+    i = bisect_right(st["ends"], before) - 1
+    return st["codes"][i] if i >= 0 else None
 
 
 def _same_person(name: str, other: str) -> bool:
@@ -249,8 +285,61 @@ def dateline_country(text: str, gaz: Gazetteer | None = None) -> str | None:
     return None
 
 
-def _inside_any(pos: int, statements: list[Statement]) -> bool:
-    return any(x.start <= pos < x.end for x in statements)
+class _Spans:
+    """Whether a position is inside any statement, for many positions: statements sorted by
+    start, with the furthest end reached so far, answer by bisection."""
+
+    def __init__(self, statements: list[Statement]) -> None:
+        spans = sorted((x.start, x.end) for x in statements)
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []
+        for _, b in spans:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def inside(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos)
+        return i > 0 and self.reach[i - 1] > pos
+
+
+class _Known:
+    """People met so far, newest last, indexed by name word so that a long text's look-ups
+    do not scan everyone met before. Meeting the same (name, actor) again moves it to the end
+    (the newest match is the one that counts, so older copies never matter)."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.seq: dict[tuple[str, str | None], int] = {}
+        self.by_token: dict[str, dict[tuple[str, str | None], None]] = {}
+        self.by_word: dict[str, dict[tuple[str, str | None], None]] = {}
+
+    def append(self, p: _Person) -> None:
+        key = (p.name, p.actor)
+        self.n += 1
+        self.seq[key] = self.n
+        for t in _name_tokens(p.name):
+            self.by_token.setdefault(t, {})[key] = None
+        for w in p.name.split():
+            self.by_word.setdefault(w, {})[key] = None
+
+    def _newest(self, index: dict, words, ok) -> _Person | None:
+        best, best_seq = None, -1
+        for w in set(words):
+            for key in index.get(w, ()):
+                if self.seq[key] > best_seq and ok(key[0]):
+                    best, best_seq = key, self.seq[key]
+        return _Person(*best) if best else None
+
+    def same_person(self, name: str) -> _Person | None:
+        """The newest person ``_same_person`` with ``name``."""
+        return self._newest(self.by_token, _name_tokens(name),
+                            lambda other: _same_person(name, other))
+
+    def sharing_word(self, name: str) -> _Person | None:
+        """The newest person whose name shares a word with ``name``."""
+        return self._newest(self.by_word, name.split(), lambda other: True)
+
+    def __iter__(self):
+        return (_Person(*k) for k in self.seq)
 
 
 # a relative or adverbial clause after the speaker's name is not part of it: "Mr. Khan, who had
@@ -287,16 +376,38 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
         Statements from :func:`stance.extraction.extract`.
     """
     gaz = gazetteer()
-    known: list[_Person] = []
+    known = _Known()
     out: list[Statement] = []
     last_person: tuple[str, str | None] | None = None
     last_person_at = 0
     narration_cache: list[list[tuple[int, str]]] = []
+    # per-text indexes, so that a long text is never rescanned per statement
+    spans = _Spans(statements)
+    context_cache: dict = {}
+    institution_cache: dict = {}
+    full_names: dict[str, str] = {}
 
     def narration() -> list[tuple[int, str]]:
         if not narration_cache:  # computed only when a pronoun or a surname needs it
             narration_cache.append(_narrated_people(text))
+            narration_cache.append([o for o, _ in narration_cache[0]])
+            for _, n in narration_cache[0]:  # each surname's first full name
+                toks = _name_tokens(n)
+                if len(toks) > 1:
+                    for t in toks:
+                        full_names.setdefault(t, n)
         return narration_cache[0]
+
+    def last_narrated(since: int, before: int) -> tuple[int, str] | None:
+        """The last person the narration names in ``[since, before)``, outside statements."""
+        people_at = narration()
+        offsets = narration_cache[1]
+        i = bisect_left(offsets, before) - 1
+        while i >= 0 and offsets[i] >= since:
+            if not spans.inside(offsets[i]):
+                return people_at[i]
+            i -= 1
+        return None
     home = dateline_country(text, gaz)
     last_any: tuple[str, str | None] | None = None
     famous = people()
@@ -310,16 +421,13 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
         if pron == "person":
             # the person named last before the pronoun: a speaker, or someone the narration
             # introduced since ("Netanyahu arrived on Wednesday. He said ...")
-            since = last_person_at
-            narrated = [(o, n) for o, n in narration() if since <= o < s.start
-                        and not _inside_any(o, statements)]
+            narrated = last_narrated(last_person_at, s.start)
             if narrated:
-                name = narrated[-1][1]
-                match = next((p for p in reversed(known) if set(name.split()) &
-                              set(p.name.split())), None)
+                name = narrated[1]
+                match = known.sharing_word(name)
                 speaker = match.name if match else name
                 actor = match.actor if match else famous.get(name) or _context_actor(
-                    text, name, s.start, gaz)
+                    text, name, s.start, gaz, context_cache)
             elif last_person:
                 speaker, actor = last_person
         elif pron == "group":
@@ -332,11 +440,11 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
             actor = None if (non_state and not rwords & _GOV_TITLES) else gaz.first(raw)
             name = person_name(raw, gaz)
             if name:
-                match = next((p for p in reversed(known) if _same_person(name, p.name)), None)
+                match = known.same_person(name)
                 if not match and len(_name_tokens(name)) == 1:
                     # "Tusk said ..." after the narration named "Prime Minister Donald Tusk"
-                    full = next((n for _, n in narration() if _same_person(name, n)
-                                 and len(_name_tokens(n)) > 1), None)
+                    narration()
+                    full = full_names.get(_name_tokens(name)[0])
                     if full:
                         name = full
                 if match and len(name.split()) < len(match.name.split()):
@@ -349,7 +457,8 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
                         name = full if not match else name
                         actor = actor or famous[full]
                 if actor is None:
-                    actor = _context_actor(text, name, max(s.start, s.frame_end), gaz)
+                    actor = _context_actor(text, name, max(s.start, s.frame_end), gaz,
+                                           context_cache)
                 if actor is None and re.match(r"(his|her)\b", low) and last_person:
                     actor = last_person[1]  # "his spokeswoman X": the person named before
                 if actor is None and re.match(r"(its|their)\b", low):
@@ -371,7 +480,8 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
                 if actor is None and not (words & _NO_COUNTRY):
                     # earlier sentences only: the speaker's own phrase is no evidence
                     actor = _institution_actor(
-                        text, raw, s.frame_start if s.frame_start >= 0 else s.start, gaz)
+                        text, raw, s.frame_start if s.frame_start >= 0 else s.start, gaz,
+                        institution_cache)
                 speaker = re.sub(r"^(a|an)\s+", "", raw, flags=re.IGNORECASE)
         if speaker is not None:
             if kind == "person":
