@@ -17,9 +17,39 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from stance import __version__
 from stance.errors import StanceError
+
+
+class _OneLineErrors(TyperGroup):
+    """The root command: usage errors as one ``stance: error: ...`` line (exit 2), never
+    typer's boxed error panels."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
+             **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, False, **extra)
+        except typer.Abort:
+            typer.echo("stance: error: aborted", err=True)
+            sys.exit(1)
+        except Exception as e:  # click's exceptions, as bundled by typer
+            if not (hasattr(e, "format_message") and hasattr(e, "exit_code")):
+                raise
+            if type(e).__name__ == "NoArgsIsHelpError":
+                e.show()  # bare `stance` or `stance plot`: the help
+                sys.exit(e.exit_code)
+            msg = " ".join(e.format_message().split())
+            ctx = getattr(e, "ctx", None)
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None and \
+                type(e).__name__ != "ClickException" else ""
+            typer.echo(f"stance: error: {msg}{hint}", err=True)
+            sys.exit(e.exit_code)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
 
 app = typer.Typer(
     name="stance",
@@ -28,8 +58,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=_OneLineErrors,
+    rich_markup_mode=None,  # plain help: no boxes, no <bool> after every flag
 )
-plot_app = typer.Typer(help="Draw stance plots from `stance corpus` output.", no_args_is_help=True)
+plot_app = typer.Typer(help="Draw stance plots from `stance corpus` output.", no_args_is_help=True,
+                       rich_markup_mode=None)
 app.add_typer(plot_app, name="plot")
 
 
@@ -38,6 +71,13 @@ class Fmt(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+
+
+class RFmt(str, Enum):
+    """What ``evaluate`` and ``info`` produce."""
+
+    table = "table"
+    json = "json"
 
 
 class AFmt(str, Enum):
@@ -52,6 +92,21 @@ class AFmt(str, Enum):
 def _err(msg: str, code: int = 1) -> typer.Exit:
     typer.echo(f"stance: error: {msg}", err=True)
     return typer.Exit(code)
+
+
+def _check_outputs(output: Path | None, force: bool, plot: Path | None = None) -> None:
+    """Refuse bad output paths and a missing matplotlib before any work is done."""
+    from stance.textio import check_output
+
+    if output is not None:
+        check_output(output, force)
+    if plot is not None:
+        check_output(plot, force, "--plot")
+        from stance.evaluate import _pyplot
+
+        _pyplot()
+    if output is not None and plot is not None and output.resolve() == plot.resolve():
+        raise StanceError("-o and --plot name the same file")
 
 
 def _quiet_console(quiet: bool):
@@ -131,6 +186,7 @@ def classify(
       cat statements.txt | stance classify - --format jsonl
     """
     try:
+        _check_outputs(output, force)
         items = _statement_inputs(texts)
         m = _load_model(model)
         results = m.classify(items, min_confidence=min_confidence)
@@ -221,6 +277,7 @@ def analyze(
     from stance.textio import read_path
 
     try:
+        _check_outputs(output, force, plot)
         docs = [d for p in inputs for d in read_path(p)]
         m = _load_model(model)
         runs = analyze_many((d.text for d in docs), m, min_confidence=min_confidence,
@@ -255,8 +312,12 @@ def train(
     data: Annotated[Path | None, typer.Option("--data", help="Labelled CSV (text,label"
                                               "[,group,writer]); default data/statements.csv.",
                                               show_default=False)] = None,
-    out: Annotated[Path, typer.Option("--out", help="Directory for stance.joblib and its "
-                                      "card.")] = Path("models"),
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Directory for the model and its card (default: a new directory "
+        "stance-model-DATE-TIME here; an existing model is replaced only with --force).",
+        show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the model in an existing "
+                                        "--out directory (e.g. the shipped models/).")] = False,
     seed: Annotated[int, typer.Option("--seed", help="Seed for folds and estimators.")] = 0,
     cv: Annotated[bool, typer.Option("--cv/--no-cv", help="Measure leave-one-writer-out "
                                      "scores for the card.")] = True,
@@ -275,6 +336,7 @@ def train(
     from stance import train as tr
 
     try:
+        out = _train_out(out, force)
         with Progress(console=_quiet_console(quiet), transient=True) as progress:
             task = progress.add_task("training", total=None)
 
@@ -293,6 +355,27 @@ def train(
         raise _err(str(e)) from None
 
 
+def _train_out(out: Path | None, force: bool) -> Path:
+    """Where ``stance train`` writes: a new directory by default; a directory that already
+    holds a model (the shipped ``models/`` above all) only with ``--force``."""
+    import time
+
+    if out is None:
+        base = Path(time.strftime("stance-model-%Y%m%d-%H%M%S"))
+        out, n = base, 1
+        while out.exists():
+            n += 1
+            out = base.with_name(f"{base.name}-{n}")
+        return out
+    if out.exists() and not out.is_dir():
+        raise StanceError(f"--out {out}: not a directory")
+    held = [p.name for p in out.glob("stance.*")] if out.is_dir() else []
+    if held and not force:
+        raise StanceError(f"--out {out} already holds a model ({', '.join(sorted(held))}); "
+                          "use --force to replace it")
+    return out
+
+
 @app.command()
 def evaluate(
     data: Annotated[Path | None, typer.Option("--data", help="Labelled CSV to score the model "
@@ -309,7 +392,8 @@ def evaluate(
     model: ModelOpt = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Confusion matrix PNG.",
                                               show_default=False)] = None,
-    fmt: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
+    fmt: Annotated[RFmt, typer.Option("--format", "-f", help="Output format.")] = RFmt.table,
+    force: ForceOpt = False,
 ) -> None:
     """Score the model on labelled statements, the whole flow on gold articles, or
     statement finding and speakers on an attribution corpus.
@@ -328,6 +412,7 @@ def evaluate(
     from stance import evaluate as ev
 
     try:
+        _check_outputs(None, force, plot)
         result: dict = {}
         if attributions is not None:
             from stance.attributions import evaluate_attributions
@@ -359,10 +444,10 @@ def evaluate(
         raise _err(str(e)) from None
 
 
-def _print_evaluation(result: dict, fmt: Fmt) -> None:
+def _print_evaluation(result: dict, fmt: RFmt) -> None:
     from stance import report
 
-    if fmt in (Fmt.json, Fmt.jsonl):
+    if fmt is RFmt.json:
         out = result["attributions"] if set(result) == {"attributions"} else result
         sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
     else:
@@ -371,13 +456,14 @@ def _print_evaluation(result: dict, fmt: Fmt) -> None:
 
 @app.command()
 def info(model: ModelOpt = None,
-         fmt: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table) -> None:
+         fmt: Annotated[RFmt, typer.Option("--format", "-f", help="Output format.")
+                        ] = RFmt.table) -> None:
     """Show versions and the model card (labels, data, settings, measured scores)."""
     from stance import report
 
     try:
         m = _load_model(model)
-        if fmt in (Fmt.json, Fmt.jsonl):
+        if fmt is RFmt.json:
             sys.stdout.write(json.dumps(m.card, indent=2) + "\n")
         else:
             sys.stdout.write(report.render_card(m.card, str(getattr(m, "path_", ""))))
@@ -393,8 +479,9 @@ def corpus(
     out: Annotated[Path | None, typer.Option("--out", help="Output directory (resumable).",
                                              show_default=False)] = None,
     period: Annotated[str, typer.Option("--period", help="day, week or month.")] = "week",
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all "
-                                      "cores).")] = 0,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: "
+                                             "all cores; at most the core count).",
+                                             show_default=False)] = None,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address "
                                                   "(tcp://HOST:8786); needs the distributed "
                                                   "extra.", show_default=False)] = None,
@@ -404,6 +491,8 @@ def corpus(
         "statements.jsonl and exit.", show_default=False)] = None,
     model: ModelOpt = None,
     min_confidence: MinConf = 0.0,
+    force: Annotated[bool, typer.Option("--force", help="Start over in an --out directory "
+                                        "made with other settings.")] = False,
     quiet: QuietOpt = False,
     text_col: Annotated[str | None, typer.Option(
         "--text-col", help="CSV/TSV/Parquet column with the article text [default: text]",
@@ -440,6 +529,15 @@ def corpus(
         raise _err(f"--period must be one of {', '.join(cp.PERIODS)}", 2)
     if output_format not in ("jsonl", "parquet"):
         raise _err("--output-format must be jsonl or parquet", 2)
+    if jobs is not None and jobs <= 0:
+        raise _err(f"--jobs must be at least 1 (got {jobs})", 2)
+    if batch_size <= 0:
+        raise _err(f"--batch-size must be at least 1 (got {batch_size})", 2)
+    cores = cp.cores()
+    if jobs is not None and jobs > cores and scheduler is None:
+        typer.echo(f"stance: note: --jobs {jobs} capped at {cores}, the number of cores",
+                   err=True)
+        jobs = cores
     try:
         readers.check_output_format(output_format)
         if aggregate_only is not None:
@@ -451,14 +549,16 @@ def corpus(
             return
         if not inputs or out is None:
             raise _err("give INPUT... and --out DIR (or --aggregate-only DIR)", 2)
-        stats = cp.run(inputs, out, jobs=jobs or None, scheduler=scheduler,
+        stats = cp.run(inputs, out, jobs=jobs, scheduler=scheduler,
                        batch_size=batch_size, period=period, model_path=model,
                        min_confidence=min_confidence, console=_quiet_console(quiet),
                        table_columns=readers.Columns(text_col, date_col, id_col),
-                       output_format=output_format)
-        typer.echo(f"{stats['done']} articles analysed ({stats['skipped']} already done, "
-                   f"{stats['errors']} errors), {stats['statements']} statements -> {out}",
-                   err=True)
+                       output_format=output_format, force=force)
+        summary = (f"{stats['done']} articles analysed ({stats['skipped']} already done, "
+                   f"{stats['errors']} errors), {stats['statements']} statements -> {out}")
+        if stats["errors"] and not stats["done"] and not stats["skipped"]:
+            raise _err(f"every article failed: {summary} (see {out}/errors.jsonl)")
+        typer.echo(summary, err=True)
     except StanceError as e:
         raise _err(str(e)) from None
 
@@ -541,7 +641,8 @@ def plot_timeseries(
 def plot_actors_cmd(
     path: Annotated[Path, typer.Argument(help="actors.csv from `stance corpus`.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="PNG file to write.")],
-    top: Annotated[int, typer.Option("--top", help="How many actors (most statements).")] = 15,
+    top: Annotated[int, typer.Option("--top", min=1, help="How many actors (most "
+                                     "statements).")] = 15,
     force: ForceOpt = False,
 ) -> None:
     """Draw the overall stance distribution of the most active actors.

@@ -28,16 +28,23 @@ PERIODS = ("day", "week", "month")
 STATEMENTS = "statements.jsonl"
 ERRORS = "errors.jsonl"
 DONE = "done.txt"
+SETTINGS = "settings.json"
+OUTPUTS = (STATEMENTS, ERRORS, DONE, "actors.csv", "timeseries.csv", "dyads.csv", SETTINGS)
 
 _MODELS: dict[str, Any] = {}
 
 
 # -- reading ----------------------------------------------------------------------------
-def iter_articles(inputs: Iterable[str], columns=None) -> Iterator[dict]:
+def iter_articles(inputs: Iterable[str], columns=None, _names: dict[str, str] | None = None
+                  ) -> Iterator[dict]:
     """Yield ``{"id", "text", ...}`` dicts, or ``{"id", "error"}`` for unreadable ones.
 
     ``columns`` (:class:`stance.readers.Columns`) names the text/date/id columns of CSV, TSV
     and Parquet inputs.
+
+    A record without an ``id`` is named by its file and line: the path as given for a file,
+    the path relative to the input directory for a file found in one (``2025/01/day.jsonl:3``),
+    so two ``day.jsonl`` in different folders never share ids.
     """
     from stance.readers import iter_table, table_kind
     from stance.textio import TEXT_SUFFIXES, _suffix, decode, iter_lines, parse
@@ -53,7 +60,8 @@ def iter_articles(inputs: Iterable[str], columns=None) -> Iterator[dict]:
                            and not f.name.endswith(".gold.json"))
             for f in files:
                 if _suffix(f) in (".jsonl", ".ndjson"):
-                    yield from iter_articles([str(f)])  # streamed line by line
+                    # streamed line by line
+                    yield from iter_articles([str(f)], columns, {str(f): str(f.relative_to(p))})
                     continue
                 ident = str(f.relative_to(p))
                 try:
@@ -70,13 +78,26 @@ def iter_articles(inputs: Iterable[str], columns=None) -> Iterator[dict]:
         if inp != "-" and _suffix(p) not in (".jsonl", ".ndjson", ".json", ""):
             try:
                 d = parse(decode(p.read_bytes(), p.name), p.name, _suffix(p))[0]
-                yield {"id": p.name, "text": d.text, "date": d.date, "title": d.title,
+                yield {"id": inp, "text": d.text, "date": d.date, "title": d.title,
                        "url": d.url, "source": d.source}
             except InputError as e:
-                yield {"id": p.name, "error": str(e)}
+                yield {"id": inp, "error": str(e)}
             continue
-        name = "<stdin>" if inp == "-" else p.name
-        for n, line in iter_lines(inp):
+        name = "<stdin>" if inp == "-" else (_names or {}).get(inp, inp)
+        if inp != "-" and _suffix(p) == "" and _binary_head(p):
+            yield {"id": name, "error": f"{name}: binary data, not text"}
+            continue
+        lines = iter_lines(inp)
+        n = 0
+        while True:
+            try:
+                n, line = next(lines)
+            except StopIteration:
+                break
+            except InputError as e:  # a truncated .gz: what was read is kept, the run goes on
+                where = f"{name}:{n + 1}"
+                yield {"id": where, "error": f"{where}: unreadable from here on ({e})"}
+                break
             if not line.strip():
                 continue
             where = f"{name}:{n}"
@@ -101,6 +122,27 @@ def iter_articles(inputs: Iterable[str], columns=None) -> Iterator[dict]:
             yield {"id": ident, "text": text, "date": dt if isinstance(dt, str) else None,
                    "title": obj.get("title"), "url": obj.get("url"),
                    "source": obj.get("source")}
+
+
+def _binary_head(path: Path) -> bool:
+    """True when a file's first 8 KB (decompressed) hold NUL bytes: one error for the file,
+    not one per line of junk."""
+    import gzip
+
+    try:
+        with (gzip.open if path.name.endswith(".gz") else open)(path, "rb") as f:
+            head = f.read(8192)
+    except (OSError, EOFError):
+        return False  # unreadable: iter_lines reports it
+    return b"\x00" in head
+
+
+def cores() -> int:
+    """Cores this process may use (its CPU affinity where the OS tells it)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def _batches(items: Iterator[dict], size: int) -> Iterator[list[dict]]:
@@ -248,15 +290,53 @@ def _count_lines(inputs: list[str]) -> int | None:
     return total
 
 
+def settings_of(model_file: str, min_confidence: float, period: str) -> dict[str, Any]:
+    """What decides a run's output; recorded in ``settings.json`` so a resumed run cannot
+    mix statements made with other settings."""
+    from stance import __version__
+    from stance.model import sha256_file
+
+    return {"stance_version": __version__, "model_sha256": sha256_file(model_file),
+            "min_confidence": min_confidence, "period": period}
+
+
+def _check_settings(out: Path, settings: dict[str, Any], force: bool) -> None:
+    """Start over (``force``), refuse a directory made with other settings, or record them."""
+    from stance.textio import write_atomic
+
+    path = out / SETTINGS
+    if force:
+        for name in OUTPUTS:
+            (out / name).unlink(missing_ok=True)
+    elif path.exists():
+        try:
+            old = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise InputError(f"{path}: unreadable; use --force to start over") from None
+        diff = [f"{k} {old.get(k)!r} -> {v!r}" for k, v in settings.items() if old.get(k) != v]
+        if diff:
+            raise InputError(f"{out} was made with other settings ({'; '.join(diff)}); "
+                             "use the same settings to resume, or --force to start over")
+        return
+    elif (out / DONE).exists() or (out / STATEMENTS).exists():
+        raise InputError(f"{out} holds a run without {SETTINGS} (its settings are unknown); "
+                         "use --force to start over")
+    write_atomic(path, json.dumps(settings, indent=2) + "\n", force=True)
+
+
 def run(inputs: list[str], out: str | Path, jobs: int | None = None,
         scheduler: str | None = None, batch_size: int = 64, period: str = "week",
         model_path: str | Path | None = None, min_confidence: float = 0.0,
-        console=None, table_columns=None, output_format: str = "jsonl") -> dict[str, int]:
+        console=None, table_columns=None, output_format: str = "jsonl", force: bool = False
+        ) -> dict[str, int]:
     """Analyse a corpus into ``out`` (see the module docstring). Returns run counts.
 
     ``table_columns`` names the text/date/id columns of CSV/TSV/Parquet inputs
     (:class:`stance.readers.Columns`); ``output_format="parquet"`` also writes
     ``statements.parquet`` (see :data:`stance.readers.PARQUET_SCHEMA_DOC`).
+
+    ``out`` records the settings that made it; resuming with other settings raises
+    :class:`InputError` unless ``force``, which starts over.
     """
     from joblib import Parallel, delayed, parallel_config
     from rich.progress import (
@@ -271,13 +351,25 @@ def run(inputs: list[str], out: str | Path, jobs: int | None = None,
     from stance.model import resolve_model_path
     from stance.readers import check_output_format, check_tables
 
+    if batch_size < 1 or (jobs is not None and jobs < 1):
+        raise InputError("jobs and batch_size must be at least 1")
+    missing = [i for i in inputs if i != "-" and not Path(i).exists()]
+    if missing:  # before anything is created in ``out``
+        raise InputError(f"{missing[0]}: no such file or directory")
     check_output_format(output_format)
     check_tables(inputs, table_columns)  # a wrong column name stops here, before any output
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: not a directory")
     jp, _ = resolve_model_path(model_path)
     model_file = str(jp.resolve())
     _model(model_file)  # fail fast, in this process, on a missing or tampered model
+    settings = settings_of(model_file, min_confidence, period)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InputError(f"{out}: cannot create ({e.strerror})") from None
+    _check_settings(out, settings, force)
     done = _recover(out)
     seen = set(done)
     stats = {"done": 0, "skipped": 0, "errors": 0, "statements": 0}
@@ -426,6 +518,10 @@ def aggregate_dir(out: str | Path, period: str = "week") -> None:
                 rec = json.loads(line)
             except json.JSONDecodeError:
                 raise InputError(f"{src}, line {n}: malformed JSON") from None
+            if not isinstance(rec, dict) or rec.get("label") not in LABELS or \
+                    not isinstance(rec.get("confidence"), (int, float)):
+                raise InputError(f"{src}, line {n}: not a statement record (needs \"label\" "
+                                 "and \"confidence\")")
             for a in rec.get("actors") or ([rec["actor"]] if rec.get("actor") else []):
                 actors.setdefault(a, _Acc()).add(rec)
                 if last_article.get(a) != rec.get("article_id"):

@@ -162,12 +162,17 @@ def _save(fig, path) -> None:
     import os
     import tempfile
 
+    from stance.textio import file_mode
+
     p = Path(path)
     fd, tmp = tempfile.mkstemp(dir=p.parent if str(p.parent) else ".", suffix=".png")
     os.close(fd)
     try:
         fig.savefig(tmp, dpi=120)
+        os.chmod(tmp, file_mode())  # the umask's mode, not mkstemp's 0600
         os.replace(tmp, p)
+    except OSError as e:
+        raise InputError(f"{p}: cannot write ({e.strerror})") from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -199,11 +199,9 @@ _COLORS = COLORS  # one colour per label across the project (stance.labels)
 
 
 def _check_out(out, force: bool) -> None:
-    p = Path(out)
-    if p.exists() and not force:
-        raise InputError(f"{p} exists; use --force to overwrite")
-    if not p.parent.exists() and str(p.parent):
-        raise InputError(f"{p.parent}: no such directory")
+    from stance.textio import check_output
+
+    check_output(out, force)
 
 
 def plot_actors(actors, out, force: bool = False, title: str = "stance by actor") -> None:
@@ -246,8 +244,9 @@ def _read_csv(path) -> list[dict]:
 def plot_actors_csv(path, out, top: int = 15, force: bool = False) -> None:
     from types import SimpleNamespace
 
+    _check_out(out, force)
     rows = _read_csv(path)
-    if "actor" not in rows[0] or f"share_{LABELS[0]}" not in rows[0]:
+    if "actor" not in rows[0] or f"share_{LABELS[0]}" not in rows[0] or "period" in rows[0]:
         raise InputError(f"{path}: not an actors.csv from `stance corpus`")
     rows.sort(key=lambda r: (-int(r["statements"]), r["actor"]))
     actors = [SimpleNamespace(actor=r["actor"], distribution={

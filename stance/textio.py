@@ -180,21 +180,70 @@ def iter_lines(path: str) -> Iterator[tuple[int, str]]:
         raise InputError(f"{path}: cannot read ({e})") from None
 
 
+def _umask() -> int:
+    """The process umask (read without changing it where the OS tells it)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
+
+
+def file_mode() -> int:
+    """The mode a new file gets from ``open()``: 0o666 less the umask (mkstemp gives 0o600)."""
+    return 0o666 & ~_umask()
+
+
+def check_output(path: str | os.PathLike, force: bool = False, what: str = "") -> Path:
+    """Refuse an output path before any work, with one line: an existing file without
+    ``force``, a directory, a special file, a missing or unwritable directory.
+
+    A probe file is created and removed in the target directory, so a read-only mount or a
+    place like ``/proc`` is found out now, not after a long analysis.
+    """
+    p = Path(path)
+    label = f"{what} {p}" if what else str(p)
+    if p.is_dir():
+        raise InputError(f"{label}: is a directory (give a file name)")
+    if p.exists() or p.is_symlink():
+        if not p.is_file():
+            raise InputError(f"{label}: not a regular file (give a file name, or leave out "
+                             "the option to write to stdout)")
+        if not force:
+            raise InputError(f"{label} exists; use --force to overwrite")
+    parent = p.parent if str(p.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"{label}: no such directory {parent}")
+    try:
+        fd, probe = tempfile.mkstemp(dir=parent, prefix="." + p.name, suffix=".tmp")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as e:
+        raise InputError(f"{label}: cannot write in {parent} ({e.strerror})") from None
+    return p
+
+
 def write_atomic(path: str | os.PathLike, data: str | bytes, force: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
-    Refuses to overwrite an existing file unless ``force``.
+    Refuses to overwrite an existing file unless ``force``; the file gets the mode a plain
+    ``open()`` would give it (the umask), not the temporary file's 0600.
     """
-    p = Path(path)
-    if p.exists() and not force:
-        raise InputError(f"{p} exists; use --force to overwrite")
-    if not p.parent.exists():
-        raise InputError(f"{p.parent}: no such directory")
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix="." + p.name, suffix=".tmp")
+    p = check_output(path, force)
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix="." + p.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
             f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, file_mode())
         os.replace(tmp, p)
+    except OSError as e:
+        raise InputError(f"{p}: cannot write ({e.strerror})") from None
     finally:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
