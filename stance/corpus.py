@@ -214,6 +214,61 @@ def analyze_batch(batch: list[dict], model_path: str | None, min_confidence: flo
     return out
 
 
+def batch_lines(batch: list[dict], model_path: str | None, min_confidence: float
+                ) -> list[tuple[str, str | None, str, int]]:
+    """:func:`analyze_batch` with the output lines already written, in the worker:
+    ``(id, error or None, statements.jsonl lines, number of statements)`` per article.
+
+    JSON encoding runs in parallel, and a string crosses the process boundary faster than
+    the dicts it encodes.
+    """
+    out = []
+    for res in analyze_batch(batch, model_path, min_confidence):
+        if "error" in res:
+            out.append((res["id"], res["error"], "", 0))
+        else:
+            sts = res["statements"]
+            out.append((res["id"], None, "".join(json.dumps(r, ensure_ascii=False) + "\n"
+                                                 for r in sts), len(sts)))
+    return out
+
+
+def _can_fork() -> bool:
+    import multiprocessing as mp
+    import sys
+
+    return sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods()
+
+
+def _forked_map(fn, tasks: Iterator[tuple], n: int) -> Iterator:
+    """``fn(*task)`` for each task on ``n`` forked worker processes, results in task order,
+    at most ``2 * n`` tasks in flight (the input is streamed, never read ahead).
+
+    The workers are forked from this process, which has the model loaded already: no worker
+    imports scikit-learn or unpickles the model again. That start-up cost, paid by each of
+    joblib's fresh loky workers, made ``--jobs 2`` slower than ``--jobs 1``.
+    """
+    import multiprocessing as mp
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(n, mp_context=mp.get_context("fork")) as ex:
+        ex.submit(os.getpid).result()  # fork every worker now, before other threads start
+        yield None  # tells the caller the workers are up
+        pending: deque = deque()
+        try:
+            for task in tasks:
+                pending.append(ex.submit(fn, *task))
+                if len(pending) >= 2 * n:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        except BrokenProcessPool:
+            raise InputError("a worker process died (out of memory?); run again to resume "
+                             "with fewer --jobs") from None
+
+
 def _iso_date(value) -> str | None:
     if not isinstance(value, str) or len(value) < 10:
         return None
@@ -400,38 +455,47 @@ def run(inputs: list[str], out: str | Path, jobs: int | None = None,
             raise InputError(f"cannot reach Dask scheduler {scheduler}: {e}") from None
         backend = {"backend": "dask"}
     else:
-        backend = {"backend": "loky", "n_jobs": jobs or os.cpu_count() or 1}
+        backend = {"backend": "loky", "n_jobs": jobs or cores()}
+    n_local = 0 if scheduler else (jobs or cores())
+    forked = _forked_map(batch_lines, ((b, model_file, min_confidence)
+                                       for b in _batches(todo(), batch_size)), n_local) \
+        if n_local > 1 and _can_fork() else None
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(),
                TimeRemainingColumn()]
     try:
-        with Progress(*columns, console=console, transient=False) as progress, \
-                parallel_config(**backend), \
+        if forked is not None:
+            next(forked)  # the workers are forked before the progress bar's thread starts
+        with parallel_config(**backend), \
+                Progress(*columns, console=console, transient=False) as progress, \
                 (out / STATEMENTS).open("a", encoding="utf-8") as st, \
                 (out / ERRORS).open("a", encoding="utf-8") as er, \
                 (out / DONE).open("a", encoding="utf-8") as dn:
             task = progress.add_task("articles", total=total, rate=0.0)
-            n_jobs = 1 if (not scheduler and backend["n_jobs"] == 1) else None
-            par = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs") \
-                if n_jobs == 1 else Parallel(return_as="generator", pre_dispatch="2*n_jobs")
-            results = par(delayed(analyze_batch)(b, model_file, min_confidence)
-                          for b in _batches(todo(), batch_size))
+            if forked is not None:
+                results = forked
+            elif n_local == 1:
+                results = (batch_lines(b, model_file, min_confidence)
+                           for b in _batches(todo(), batch_size))
+            else:
+                results = Parallel(return_as="generator", pre_dispatch="2*n_jobs")(
+                    delayed(batch_lines)(b, model_file, min_confidence)
+                    for b in _batches(todo(), batch_size))
             import time
 
             t0 = time.perf_counter()
             for batch in results:
                 ids = []
-                for res in batch:
-                    if "error" in res:
-                        er.write(json.dumps({"id": res["id"], "error": res["error"]},
+                for ident, error, lines, n_st in batch:
+                    if error is not None:
+                        er.write(json.dumps({"id": ident, "error": error},
                                             ensure_ascii=False) + "\n")
                         stats["errors"] += 1
                     else:
-                        for rec in res["statements"]:
-                            st.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                        stats["statements"] += len(res["statements"])
+                        st.write(lines)
+                        stats["statements"] += n_st
                         stats["done"] += 1
-                    ids.append(res["id"])
+                    ids.append(ident)
                 st.flush()
                 er.flush()
                 os.fsync(st.fileno())
@@ -442,7 +506,11 @@ def run(inputs: list[str], out: str | Path, jobs: int | None = None,
                 n = stats["done"] + stats["errors"]
                 rate = n / max(time.perf_counter() - t0, 1e-9)
                 progress.update(task, completed=n + stats["skipped"], rate=rate)
+    except OSError as e:
+        raise InputError(f"{out}: cannot write ({e.strerror})") from None
     finally:
+        if forked is not None:
+            forked.close()
         if client is not None:
             client.close()
     aggregate_dir(out, period)
