@@ -139,9 +139,12 @@ def plot_confusion(matrix: list[list[int]], path: str | Path, title: str = "") -
     ax.set_yticks(range(len(LABELS)), LABELS)
     ax.set_xlabel("predicted")
     ax.set_ylabel("true")
+    top = max((v for row in matrix for v in row), default=0) or 1
     for i, row in enumerate(matrix):
         for j, v in enumerate(row):
-            ax.text(j, i, str(v), ha="center", va="center", fontsize=8)
+            # white on the dark cells, black on the light ones: legible on every cell
+            ax.text(j, i, str(v), ha="center", va="center", fontsize=10,
+                    color="white" if v > top / 2 else "black")
     ax.set_title(title or "confusion matrix")
     fig.tight_layout()
     _save(fig, path)
@@ -168,7 +171,7 @@ def _save(fig, path) -> None:
     fd, tmp = tempfile.mkstemp(dir=p.parent if str(p.parent) else ".", suffix=".png")
     os.close(fd)
     try:
-        fig.savefig(tmp, dpi=120)
+        fig.savefig(tmp, dpi=120, bbox_inches="tight")  # nothing cut: legends, titles
         os.chmod(tmp, file_mode())  # the umask's mode, not mkstemp's 0600
         os.replace(tmp, p)
     except OSError as e:

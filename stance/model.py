@@ -189,17 +189,20 @@ class StanceModel(ClassifierMixin, BaseEstimator):
     def classify(self, texts: Iterable[str], min_confidence: float = 0.0) -> list[Classification]:
         """Label texts and return records with ``label``, ``confidence`` and ``probabilities``.
 
-        A prediction whose confidence is below ``min_confidence`` is sent to ``neutral``
-        (its probabilities are kept as they are).
+        A prediction whose confidence is below ``min_confidence`` is sent to ``neutral``:
+        its ``confidence`` is then neutral's probability, and ``model_label`` keeps the label
+        the model gave (probabilities are kept as they are).
         """
         texts = list(texts)
         proba = self.predict_proba(texts)
+        neutral = LABELS.index("neutral")
         out = []
         for text, row in zip(texts, proba):
             i = int(row.argmax())
-            label = LABELS[i] if row[i] >= min_confidence else "neutral"
-            out.append(Classification(text, label, float(row[i]),
-                                      {lab: float(p) for lab, p in zip(LABELS, row)}))
+            j = i if row[i] >= min_confidence else neutral
+            out.append(Classification(text, LABELS[j], float(row[j]),
+                                      {lab: float(p) for lab, p in zip(LABELS, row)},
+                                      model_label=LABELS[i]))
         return out
 
     @property

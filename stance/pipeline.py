@@ -115,7 +115,8 @@ def label_many(items: list[tuple[str, Statement]], model, min_confidence: float 
     gaz = gazetteer()
     results = model.classify([model_input(text, s) for text, s in items],
                              min_confidence=min_confidence)
-    return tuple(LabelledStatement(s, r.label, r.confidence, r.probabilities, gaz.name(s.actor))
+    return tuple(LabelledStatement(s, r.label, r.confidence, r.probabilities, gaz.name(s.actor),
+                                   r.model_label)
                  for (_, s), r in zip(items, results))
 
 

@@ -221,8 +221,10 @@ def plot_actors(actors, out, force: bool = False, title: str = "stance by actor"
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of statements (probability-weighted)")
-    ax.set_title(title)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.04), ncol=5, fontsize=8, frameon=False)
+    # the legend sits just above the bars and the title above the legend: neither covers
+    # the other
+    ax.set_title(title, pad=26)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=5, fontsize=8, frameon=False)
     fig.tight_layout()
     _save(fig, out)
 

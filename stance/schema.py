@@ -75,6 +75,7 @@ class Classification:
     label: str
     confidence: float
     probabilities: dict[str, float]
+    model_label: str | None = None  # the model's own label (differs after --min-confidence)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +83,7 @@ class Classification:
             "label": self.label,
             "confidence": self.confidence,
             "probabilities": dict(self.probabilities),
+            "model_label": self.model_label or self.label,
         }
 
 
@@ -94,6 +96,7 @@ class LabelledStatement:
     confidence: float
     probabilities: dict[str, float]
     actor_name: str | None = None
+    model_label: str | None = None  # the model's own label (differs after --min-confidence)
 
     def to_dict(self) -> dict[str, Any]:
         s = self.statement
@@ -111,6 +114,7 @@ class LabelledStatement:
             "label": self.label,
             "confidence": round(self.confidence, 4),
             "probabilities": {k: round(v, 4) for k, v in self.probabilities.items()},
+            "model_label": self.model_label or self.label,
         }
 
 

@@ -452,7 +452,7 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
                 if actor is None and match:
                     actor = match.actor
                 if not match or match.actor is None:
-                    full = _famous_name(name, famous)
+                    full = _famous_name(name, famous, surname=match is None)
                     if full:
                         name = full if not match else name
                         actor = actor or famous[full]
@@ -527,10 +527,40 @@ def _name_tokens(name: str) -> list[str]:
             if t.lower() not in _SUFFIXES and t[:1].isupper()]
 
 
-def _famous_name(name: str, famous: dict[str, str]) -> str | None:
-    """The listed official a name refers to. A surname alone counts only where the list has
-    it as a row of its own ("Putin"): "Martin" or "Ahmed" alone is nobody in particular."""
+def _famous_name(name: str, famous: dict[str, str], surname: bool = False) -> str | None:
+    """The listed official a name refers to: the full name, a row of its own ("Putin"), or a
+    listed office holder's surname that no one else in the list shares ("Marcos", "Blinken",
+    "Xi", only with ``surname``: for a name the text has not met before). A surname shared by
+    people of several countries, or also used as a given name in the list ("Ahmed",
+    "Martin"), is nobody in particular."""
     if name in famous:
         return name
     bare = " ".join(_name_tokens(name))
-    return bare if bare in famous else None
+    if bare in famous:
+        return bare
+    return _surnames().get(bare) if surname and famous is people() else None
+
+
+# where the list writes the family name first ("Xi Jinping", "Lee Jae-myung", "Hun Manet")
+_FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "KHM", "MNG"}
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> dict[str, str]:
+    """Surname -> the first listed full name, for surnames that name one actor's people only
+    and are nobody's given name in the list."""
+    famous = people()
+    codes: dict[str, set[str]] = {}
+    first: dict[str, str] = {}
+    given: set[str] = set()
+    for full, code in famous.items():
+        toks = _name_tokens(full)
+        if len(toks) < 2:
+            continue
+        family_first = code in _FAMILY_NAME_FIRST
+        surname = toks[0] if family_first else toks[-1]
+        given.add(toks[-1] if family_first else toks[0])
+        codes.setdefault(surname, set()).add(code)
+        first.setdefault(surname, full)
+    return {t: first[t] for t, c in codes.items()
+            if len(c) == 1 and t not in given and t not in famous}

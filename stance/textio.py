@@ -81,7 +81,24 @@ def _doc_from_obj(obj, name: str, n: int) -> Document:
 
 
 def parse(text: str, name: str, suffix: str = "") -> list[Document]:
-    """Documents in one input's text, by its suffix or, for stdin, by its look."""
+    """Documents in one input's text, by its suffix or, for stdin, by its look.
+
+    Without a suffix, text that starts with ``[`` or ``{`` but is not JSON is read as plain
+    text ("[Reuters] Moscow said ..."), as the same text in a ``.txt`` file is.
+    """
+    if not suffix and text.lstrip()[:1] in ("{", "["):
+        try:
+            return _parse(text, name, suffix)
+        except InputError:
+            try:  # JSON(L) whose first value reads is JSON with an error in it
+                json.JSONDecoder().raw_decode(text.lstrip())
+            except json.JSONDecodeError:
+                return _parse(text, name, ".txt")
+            raise
+    return _parse(text, name, suffix)
+
+
+def _parse(text: str, name: str, suffix: str = "") -> list[Document]:
     s = text.lstrip()
     if suffix in (".jsonl", ".ndjson") or (not suffix and s.startswith("{") and "\n{" in s):
         docs = []

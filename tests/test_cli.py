@@ -27,7 +27,7 @@ def test_classify_jsonl_in_input_order():
     assert r.exit_code == 0, r.output
     lines = [json.loads(x) for x in r.stdout.splitlines()]
     assert [x["text"][:8] for x in lines] == ["We urge ", "These re"]
-    assert set(lines[0]) == {"text", "label", "confidence", "probabilities"}
+    assert set(lines[0]) == {"text", "label", "confidence", "probabilities", "model_label"}
     assert lines[0]["label"] == "requesting" and lines[1]["label"] == "denying"
 
 
