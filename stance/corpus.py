@@ -427,6 +427,7 @@ def run(inputs: list[str], out: str | Path, jobs: int | None = None,
     _check_settings(out, settings, force)
     done = _recover(out)
     seen = set(done)
+    dups: dict[str, int] = {}
     stats = {"done": 0, "skipped": 0, "errors": 0, "statements": 0}
 
     def todo() -> Iterator[dict]:
@@ -435,7 +436,11 @@ def run(inputs: list[str], out: str | Path, jobs: int | None = None,
                 stats["skipped"] += 1
                 continue
             if art["id"] in seen:
-                yield {"id": art["id"] + "#dup", "error":
+                # each repeat gets an id of its own, so that done.txt and errors.jsonl
+                # never hold one id twice
+                dups[art["id"]] = dups.get(art["id"], 0) + 1
+                n = dups[art["id"]]
+                yield {"id": art["id"] + ("#dup" if n == 1 else f"#dup{n}"), "error":
                        f"duplicate id {art['id']!r}: only its first article is analysed"}
                 continue
             seen.add(art["id"])
