@@ -329,7 +329,9 @@ def train(
 
     Example:
 
-      stance train --data data/statements.csv --out models --seed 0
+      stance train --data data/statements.csv --out my_model --seed 0
+
+      stance train --out models --force      # replace the shipped model
     """
     from rich.progress import Progress
 
