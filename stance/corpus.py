@@ -29,7 +29,8 @@ STATEMENTS = "statements.jsonl"
 ERRORS = "errors.jsonl"
 DONE = "done.txt"
 SETTINGS = "settings.json"
-OUTPUTS = (STATEMENTS, ERRORS, DONE, "actors.csv", "timeseries.csv", "dyads.csv", SETTINGS)
+OUTPUTS = (STATEMENTS, ERRORS, DONE, "actors.csv", "timeseries.csv", "dyads.csv", SETTINGS,
+           "statements.parquet")
 
 _MODELS: dict[str, Any] = {}
 

@@ -476,6 +476,8 @@ PARQUET_SCHEMA_DOC = [
     ("targets", "list<string>", "actors the statement is about"),
     ("label", "string", "condemning, denying, justifying, requesting or neutral"),
     ("confidence", "float64", "the model's probability for the label"),
+    ("model_label", "string", "the model's own label (differs from label only when "
+                              "--min-confidence sent the statement to neutral)"),
     *[(f"p_{lab}", "float64", f"probability of {lab}") for lab in LABELS],
 ]
 """Columns of ``statements.parquet``: (name, Arrow type, meaning)."""

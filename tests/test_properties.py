@@ -70,7 +70,7 @@ def check_statements(text: str, statements) -> None:
 
 @given(texts)
 def test_extract_offsets_point_into_the_text(text):
-    from stance.extract import extract
+    from stance.extraction import extract
 
     check_statements(text, extract(text))
 
@@ -115,7 +115,7 @@ def test_analyze_labels_and_confidences(model, text, min_confidence):
 # -- the linear-time helpers give what the rescans gave --------------------------------------
 @given(st.lists(st.integers(0, 500), max_size=40), st.integers(-5, 510))
 def test_token_bisection_equals_a_scan(starts, pos):
-    from stance.extract import _tok_from
+    from stance.extraction.text import _tok_from
 
     toks = [(a, a + 1, "w") for a in sorted(set(starts))]
     scan = next((i for i, t in enumerate(toks) if t[0] >= pos), len(toks))
@@ -124,10 +124,10 @@ def test_token_bisection_equals_a_scan(starts, pos):
 
 @given(newsy_text())
 def test_abbreviation_check_equals_the_regex(text):
-    from stance.extract import _is_abbrev
+    from stance.extraction.text import _is_abbrev
 
     def old(s: int, i: int) -> bool:  # the previous implementation, rescanning from s
-        from stance.extract import _ABBREV
+        from stance.extraction.text import _ABBREV
 
         m = re.search(r"([\w.]+)$", text[s:i])
         if not m:
