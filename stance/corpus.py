@@ -235,10 +235,14 @@ def batch_lines(batch: list[dict], model_path: str | None, min_confidence: float
 
 
 def _can_fork() -> bool:
+    """Fork workers only where it is safe: Linux, and no other thread running in this process
+    (a thread holding a lock at the fork would leave it locked in the child forever)."""
     import multiprocessing as mp
     import sys
+    import threading
 
-    return sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods()
+    return (sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods()
+            and threading.active_count() == 1)
 
 
 def _forked_map(fn, tasks: Iterator[tuple], n: int) -> Iterator:

@@ -156,3 +156,26 @@ def test_corpus_outputs_follow_the_umask(tmp_path):
         os.umask(old)
     for p in (tmp_path / "o").iterdir():
         assert stat.S_IMODE(p.stat().st_mode) == 0o644, p.name
+
+
+def test_forked_workers_and_joblib_workers_write_the_same(tmp_path, monkeypatch):
+    """--jobs 2 forks workers that inherit the loaded model (Linux, one thread); elsewhere
+    joblib starts its own. Both write what one process writes."""
+    src = jsonl(tmp_path / "c.jsonl", 12)
+    corpus.run([str(src)], tmp_path / "one", jobs=1, batch_size=3)
+    used = []
+    real = corpus._forked_map
+
+    def spy(*a, **k):
+        used.append(True)
+        return real(*a, **k)
+
+    monkeypatch.setattr(corpus, "_forked_map", spy)
+    forkable = corpus._can_fork()
+    corpus.run([str(src)], tmp_path / "forked", jobs=2, batch_size=3)
+    assert bool(used) == forkable
+    monkeypatch.setattr(corpus, "_can_fork", lambda: False)
+    corpus.run([str(src)], tmp_path / "joblib", jobs=2, batch_size=3)
+    want = (tmp_path / "one" / "statements.jsonl").read_text()
+    assert (tmp_path / "forked" / "statements.jsonl").read_text() == want
+    assert (tmp_path / "joblib" / "statements.jsonl").read_text() == want
