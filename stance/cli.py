@@ -596,8 +596,7 @@ def report_cmd(
     if output is None and sys.stdout.isatty():
         raise _err("give -o FILE (or redirect stdout): the page is HTML", 2)
     try:
-        if output is not None and output.exists() and not force:
-            raise _err(f"{output} exists; use --force to overwrite")
+        _check_outputs(output, force)  # exists, a directory, unwritable: before any work
         if html_report.is_run_dir(input):
             page = html_report.corpus_page(input, max_statements=max_statements, title=title)
         else:

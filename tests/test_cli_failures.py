@@ -210,3 +210,8 @@ def test_corpus_jobs_above_core_count_is_capped_with_a_note(tmp_path):
     r = run("corpus", src, "--out", tmp_path / "o", "--jobs", cores() + 3, "-q")
     assert r.exit_code == 0, r.output
     assert f"capped at {cores()}" in r.stderr
+
+
+def test_report_output_that_is_a_directory(tmp_path, article):
+    msg = one_line_error(run("report", article, "-o", tmp_path))
+    assert "is a directory" in msg
