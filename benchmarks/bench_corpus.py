@@ -6,7 +6,8 @@ Run: python benchmarks/bench_corpus.py [--n 4000] [--rounds 3] [--dask] [--batch
 
 Rounds are interleaved (j1, j2, j1, j2, ...) so that a busy machine slows every setting alike;
 the median round is printed. CPU time is user + system of the `stance corpus` process and all
-its workers (what the run costs, whatever else the machine is doing). Peak memory is sampled
+its workers (what the run costs, whatever else the machine is doing); for Dask it is the
+client's only, as the cluster's workers are not the client's children. Peak memory is sampled
 every 50 ms over the process tree (stance and its workers, and the Dask workers): the sum of
 proportional set sizes (PSS: shared pages, such as a model inherited by forked workers, are
 counted once) or of resident sizes where PSS is not available.
