@@ -134,20 +134,30 @@ def plot_confusion(matrix: list[list[int]], path: str | Path, title: str = "") -
     """Save a confusion-matrix heat map as PNG (needs the ``plot`` extra: matplotlib)."""
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6, 5))
-    ax.imshow(matrix, cmap="Blues")
+    image = ax.imshow(matrix, cmap="Blues")
     ax.set_xticks(range(len(LABELS)), LABELS, rotation=30, ha="right")
     ax.set_yticks(range(len(LABELS)), LABELS)
     ax.set_xlabel("predicted")
     ax.set_ylabel("true")
-    top = max((v for row in matrix for v in row), default=0) or 1
     for i, row in enumerate(matrix):
         for j, v in enumerate(row):
-            # white on the dark cells, black on the light ones: legible on every cell
+            # black or white, whichever contrasts more with the cell: legible on every cell
+            # (one of the two always reaches 4.5:1, WCAG's level for text)
+            cell = relative_luminance(image.cmap(image.norm(v)))
             ax.text(j, i, str(v), ha="center", va="center", fontsize=10,
-                    color="white" if v > top / 2 else "black")
+                    color="black" if (cell + 0.05) / 0.05 >= 1.05 / (cell + 0.05) else "white")
     ax.set_title(title or "confusion matrix")
     fig.tight_layout()
     _save(fig, path)
+
+
+def relative_luminance(rgb) -> float:
+    """WCAG relative luminance of an RGB(A) colour with channels in 0..1."""
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (lin(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def _pyplot():

@@ -52,8 +52,8 @@ def test_confusion_matrix_numbers_legible_on_every_cell(tmp_path, captured):
 
     from stance.evaluate import plot_confusion
 
-    matrix = [[1500, 60, 90, 40, 45], [50, 1520, 40, 15, 28], [94, 40, 1458, 39, 43],
-              [32, 8, 32, 1574, 0], [35, 46, 43, 36, 700]]
+    # every shade of the colour map: 0 to 1,200 in steps of 50
+    matrix = [[50 * (5 * i + j) for j in range(5)] for i in range(5)]
     plot_confusion(matrix, tmp_path / "cm.png")
     (fig,) = captured
     ax = fig.axes[0]
