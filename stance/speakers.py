@@ -35,6 +35,7 @@ _INSTITUTION = {"ministry", "government", "office", "embassy", "army", "military
                 "command", "spokesperson", "spokesman", "spokeswoman", "mission", "authorities",
                 "council", "coast", "guard", "delegation", "regime", "palace", "leadership"}
 _WINDOW = 120
+_LOOKBACK = 4000  # characters: the longest two sentences a look back may cross
 
 
 @dataclass
@@ -197,8 +198,14 @@ def _self_reference(text: str, s: Statement, gaz: Gazetteer) -> str | None:
 def _previous_subject(text: str, s: Statement, gaz: Gazetteer) -> str | None:
     """'Its spokesman said ...': the actor that opens the sentence before."""
     a = s.frame_start if s.frame_start >= 0 else s.start
-    cut = max(text.rfind(". ", 0, a), text.rfind("\n", 0, a))
-    prev = max(text.rfind(". ", 0, cut), text.rfind("\n", 0, cut)) + 1
+    # two sentences back at most, never the whole text before (a text without newlines
+    # would be read back to its start for every such statement)
+    lo = max(0, a - _LOOKBACK)
+    cut = max(text.rfind(". ", lo, a), text.rfind("\n", lo, a))
+    if cut < 0:
+        return None  # no sentence before this one
+    prev = max(text.rfind(". ", lo, cut), text.rfind("\n", lo, cut)) + 1
+    prev = max(prev, lo)
     for _, _, code in gaz.find_all(text, prev, prev + 60):
         return code
     return None
