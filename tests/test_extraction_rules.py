@@ -209,3 +209,17 @@ def test_recipient_of_told_is_not_the_speaker_of_the_quote():
                            "\"Nobody here has asked for his support.\"")
     (q,) = [x for x in found if x.kind == "direct"]
     assert q.speaker_raw == "The minister's office"
+
+
+def test_full_stop_inside_an_inline_quote_ends_the_sentence():
+    found = extract(HEAD + 'Former governor Ana Ruiz called the minister "unhinged." Senator '
+                           'Ben Ortiz called the remarks "offensive."')
+    assert [s.speaker_raw for s in found] == ["Former governor Ana Ruiz", "Senator Ben Ortiz"]
+    (q,) = extract(HEAD + 'She said: "We will go. We will win," and left the hall.')
+    assert q.text == "We will go. We will win"  # a quote that opens the clause is not split
+
+
+def test_participle_opening_a_sentence_continues_the_last_statement():
+    found = extract(HEAD + 'The host said the report was "not good." Adding, "It is how they '
+                           'handle it that matters."')
+    assert [s.speaker_raw for s in found] == ["The host", "The host"]

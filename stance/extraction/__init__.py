@@ -57,7 +57,7 @@ def extract(text: str) -> list[Statement]:
         sq = quotes[bisect_left(opens, sent.start):bisect_left(opens, sent.end)]
         toks = _tokens(text, sent.start, sent.end)
         found, taken = _direct(text, sent, sq, toks, out, last_para_with_statement)
-        found.extend(_reported(text, sent, toks, taken, list(found)))
+        found.extend(_reported(text, sent, toks, taken, list(found), out[-1:]))
         found.sort(key=lambda s: s.start)
         if found:
             last_para_with_statement = sent.para

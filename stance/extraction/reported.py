@@ -35,7 +35,9 @@ _NESTING_VERBS = {"said", "told", "informed", "mentioned", "added", "stated", "n
                   "insisted", "says", "tells", "had", "has"}
 
 
-def _reported(text, sent, toks, taken, direct=()) -> list[Statement]:
+def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
+    """Reported speech in one sentence; ``direct`` are its quotes, ``last`` the statement
+    before the sentence (which "Adding, ..." at a sentence's start continues)."""
     out: list[Statement] = []
     k = 0
     seg_start = sent.start
@@ -97,6 +99,8 @@ def _reported(text, sent, toks, taken, direct=()) -> list[Statement]:
             coordinated = (prev_low in _COORD or gerund or dashed or issued
                            or (low.endswith("ing") and "," in before))
         earlier = [x for x in [*direct, *out] if x.end <= pos]
+        if not earlier and last and k == 0 and low.endswith("ing"):
+            earlier, coordinated = list(last), True  # "... she said. Adding, '...'"
         if coordinated and low.endswith("ing") and earlier:
             # "..., the spokesman said, adding that B": B is the same speaker's
             st = _participle(text, sent, toks, k, v, earlier[-1])

@@ -84,10 +84,18 @@ def _sentences(text: str, paras, quotes: list[_Quote], skipped) -> list[_Sentenc
     # top-level quotes are disjoint and in order: a bisection finds the one around a position
     inside = sorted((q.start, q.end) for q in quotes)
     inside_starts = [a for a, _ in inside]
+    opens = {q.start: q.open for q in quotes}
 
     def in_quote(pos: int) -> bool:
         i = bisect_right(inside_starts, pos) - 1
         return i >= 0 and pos < inside[i][1]
+
+    def ends_inline_quote(pos: int, sent_start: int) -> bool:
+        """'Ana called the plan "unhinged." Ben agreed.': a full stop just before the closing
+        mark of a quote that opened inside the sentence ends the sentence too."""
+        i = bisect_right(inside_starts, pos) - 1
+        return (i >= 0 and pos + 1 == inside[i][1]
+                and bool(text[sent_start:opens[inside[i][0]]].strip()))
 
     out: list[_Sentence] = []
     skipped = set(skipped)
@@ -99,7 +107,7 @@ def _sentences(text: str, paras, quotes: list[_Quote], skipped) -> list[_Sentenc
         i = s
         while i < b:
             ch = text[i]
-            if ch in ".!?" and not in_quote(i):
+            if ch in ".!?" and (not in_quote(i) or ends_inline_quote(i, s)):
                 j = i + 1
                 while j < b and text[j] in "\"”’»'":
                     j += 1
