@@ -220,6 +220,6 @@ def test_full_stop_inside_an_inline_quote_ends_the_sentence():
 
 
 def test_participle_opening_a_sentence_continues_the_last_statement():
-    found = extract(HEAD + 'The host said the report was "not good." Adding, "It is how they '
-                           'handle it that matters."')
+    found = extract(HEAD + 'The host said the report was "not good." Adding, "Like all such '
+                           'scandals, it is how they handle it."')
     assert [s.speaker_raw for s in found] == ["The host", "The host"]
