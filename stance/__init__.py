@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from stance.extraction import extract
     from stance.model import StanceModel
     from stance.pipeline import analyze, analyze_many
-    from stance.train import train
+    from stance.training import train
 
 
 def __getattr__(name: str) -> Any:
@@ -63,7 +63,7 @@ def __getattr__(name: str) -> Any:
 
         return extract
     if name == "train":
-        from stance.train import train
+        from stance.training import train
 
         return train
     raise AttributeError(f"module 'stance' has no attribute {name!r}")

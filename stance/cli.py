@@ -335,7 +335,7 @@ def train(
     """
     from rich.progress import Progress
 
-    from stance import train as tr
+    from stance import training as tr
 
     try:
         out = _train_out(out, force)
@@ -427,7 +427,7 @@ def evaluate(
                 return
         m = _load_model(model)
         if data is not None:
-            from stance.train import read_statements
+            from stance.training import read_statements
 
             result["statements"] = ev.evaluate_statements(m, read_statements(data))
         if articles is not None:

@@ -21,7 +21,7 @@ from stance.labels import LABELS
 
 def evaluate_statements(model, rows: list[dict[str, str]]) -> dict[str, Any]:
     """Scores of ``model`` on labelled rows (``text``, ``label``)."""
-    from stance.train import _scores
+    from stance.training import _scores
 
     pred = model.predict([r["text"] for r in rows])
     return {"rows": len(rows), **_scores([r["label"] for r in rows], pred)}

@@ -28,7 +28,7 @@ def seed_gold() -> dict:
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory):
     """A small model trained in the test session (for tamper and version tests)."""
-    from stance.train import train
+    from stance.training import train
 
     rows = [
         ("We condemn this reckless and illegal strike.", "condemning"),

@@ -112,7 +112,7 @@ def test_shipped_file_is_byte_for_byte_what_training_writes(model, tmp_path):
     import subprocess
     import sys
 
-    from stance.train import _versions
+    from stance.training import _versions
 
     card = model.card
     if {k: v for k, v in _versions().items() if k != "python"} != \

@@ -53,7 +53,7 @@ def test_fit_from_pairs_is_deterministic(tiny_model_dir):
 
 
 def test_training_rejects_unknown_label_naming_the_item():
-    from stance.train import train
+    from stance.training import train
 
     with pytest.raises(DataError, match="item 2"):
         train([("fine", "neutral"), ("bad", "furious")], cv=False)
