@@ -116,14 +116,14 @@ def _quiet_console(quiet: bool):
                    no_color=bool(os.environ.get("NO_COLOR")))
 
 
-def _load_model(model: Path | None):
+def _load_model(model: Path | None, trust_pickle: bool = False):
     import warnings
 
-    from stance.model import StanceModel
+    from stance.modelfile import load_fast
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", UserWarning)
-        m = StanceModel.load(model)
+        m = load_fast(model, trust_pickle=trust_pickle)
     for w in caught:
         typer.echo(f"stance: warning: {w.message}", err=True)
     return m
@@ -150,6 +150,9 @@ def _version(value: bool) -> None:
 ModelOpt = Annotated[Path | None, typer.Option(
     "--model", "-m", help="Model file or directory (default: $STANCE_MODEL, then the shipped "
     "model).", show_default=False)]
+TrustPickle = Annotated[bool, typer.Option(
+    "--trust-pickle", help="Also load a pickle/joblib model file (it can run any code when "
+    "read: only for files from someone you trust).")]
 OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of "
                                              "stdout.", show_default=False)]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
@@ -173,6 +176,7 @@ def classify(
     fmt: Annotated[Fmt | None, typer.Option("--format", "-f", help="Output format (default: "
                                             "table on a terminal, jsonl otherwise).")] = None,
     model: ModelOpt = None,
+    trust_pickle: TrustPickle = False,
     min_confidence: MinConf = 0.0,
     output: OutOpt = None,
     force: ForceOpt = False,
@@ -188,7 +192,7 @@ def classify(
     try:
         _check_outputs(output, force)
         items = _statement_inputs(texts)
-        m = _load_model(model)
+        m = _load_model(model, trust_pickle)
         results = m.classify(items, min_confidence=min_confidence)
         fmt = fmt or (Fmt.table if sys.stdout.isatty() and output is None else Fmt.jsonl)
         _emit(_render_classifications(results, fmt), output, force)
@@ -252,6 +256,7 @@ def analyze(
                                                 show_default=False)],
     fmt: Annotated[AFmt, typer.Option("--format", "-f", help="Output format.")] = AFmt.table,
     model: ModelOpt = None,
+    trust_pickle: TrustPickle = False,
     min_confidence: MinConf = 0.0,
     plot: Annotated[Path | None, typer.Option("--plot", help="Draw each actor's stance "
                                               "distribution to a PNG.", show_default=False)] = None,
@@ -279,7 +284,7 @@ def analyze(
     try:
         _check_outputs(output, force, plot)
         docs = [d for p in inputs for d in read_path(p)]
-        m = _load_model(model)
+        m = _load_model(model, trust_pickle)
         runs = analyze_many((d.text for d in docs), m, min_confidence=min_confidence,
                             sources=(d.id for d in docs))
         if len(docs) > 1:
@@ -351,7 +356,10 @@ def train(
                 comparison = tr.compare(rows, seed, progress=lambda n, k: step("comparing", n, k))
             m = tr.train(data, out=out, seed=seed, cv=cv, comparison=comparison, progress=step)
         c = m.card.get("cv", {})
-        typer.echo(f"wrote {out}/stance.joblib and stance.json ({m.card['data']['rows']} rows)"
+        real = m.card.get("realdev")
+        typer.echo(f"wrote {out}/stance.skops and stance.json ({m.card['data']['rows']} rows)"
+                   + (f"; real-text macro-F1 {real['strict']['macro_f1']} strict, "
+                      f"{real['lenient']['macro_f1']} lenient" if real else "")
                    + (f"; leave-one-writer-out macro-F1 {c['macro_f1']}" if c else ""), err=True)
     except StanceError as e:
         raise _err(str(e)) from None
@@ -392,10 +400,17 @@ def evaluate(
                                              help="With --attributions: list N missed "
                                                   "speech attributions.")] = 0,
     model: ModelOpt = None,
+    trust_pickle: TrustPickle = False,
     plot: Annotated[Path | None, typer.Option("--plot", help="Confusion matrix PNG.",
                                               show_default=False)] = None,
     fmt: Annotated[RFmt, typer.Option("--format", "-f", help="Output format.")] = RFmt.table,
     force: ForceOpt = False,
+    realdev: Annotated[bool, typer.Option(
+        "--realdev", help="Score the model on the real-text set (data/realdev/realdev.csv over "
+        "the articles in ../shared/polnear; skipped with a note where they are absent).")] = False,
+    realdev_data: Annotated[Path | None, typer.Option(
+        "--realdev-data", help="Another real-text CSV in that format (implies --realdev).",
+        show_default=False)] = None,
 ) -> None:
     """Score the model on labelled statements, the whole flow on gold articles, or
     statement finding and speakers on an attribution corpus.
@@ -410,22 +425,35 @@ def evaluate(
       stance evaluate --data held_out.csv --plot confusion.png
 
       stance evaluate --attributions ../shared/polnear/train --show-misses 20
+
+      stance evaluate --realdev
     """
     from stance import evaluate as ev
+    from stance import realdev as rd
 
     try:
         _check_outputs(None, force, plot)
         result: dict = {}
+        want_realdev = realdev or realdev_data is not None
         if attributions is not None:
             from stance.attributions import evaluate_attributions
 
             with _quiet_console(False).status("finding statements in the attribution corpus"):
                 result["attributions"] = evaluate_attributions(attributions,
                                                                show_misses=show_misses)
-            if data is None and articles is None:
+            if data is None and articles is None and not want_realdev:
                 _print_evaluation(result, fmt)
                 return
-        m = _load_model(model)
+        why = rd.unavailable(realdev_data) if want_realdev else None
+        if why is not None:
+            typer.echo(f"stance: {why}", err=True)
+            if data is None and articles is None:
+                if result:
+                    _print_evaluation(result, fmt)
+                raise typer.Exit(0)
+        m = _load_model(model, trust_pickle)
+        if want_realdev and why is None:
+            result["realdev"] = rd.evaluate(m, realdev_data)
         if data is not None:
             from stance.training import read_statements
 
@@ -436,7 +464,8 @@ def evaluate(
         if not result:
             result["cross_validation"] = m.card.get("cv", {})
         if plot is not None:
-            src = result.get("statements") or result.get("cross_validation") or {}
+            src = result.get("statements") or result.get("realdev", {}).get("strict") \
+                or result.get("cross_validation") or {}
             if not src.get("confusion_matrix"):
                 raise _err("--plot needs --data or a model card with cross-validated scores")
             ev.plot_confusion(src["confusion_matrix"], plot)
@@ -453,18 +482,23 @@ def _print_evaluation(result: dict, fmt: RFmt) -> None:
         out = result["attributions"] if set(result) == {"attributions"} else result
         sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(report.render_evaluation(result))
+        if "realdev" in result:
+            from stance.realdev import render
+
+            sys.stdout.write(render(result["realdev"]) + ("\n" if len(result) > 1 else ""))
+        if set(result) - {"realdev"}:
+            sys.stdout.write(report.render_evaluation(result))
 
 
 @app.command()
-def info(model: ModelOpt = None,
+def info(model: ModelOpt = None, trust_pickle: TrustPickle = False,
          fmt: Annotated[RFmt, typer.Option("--format", "-f", help="Output format.")
                         ] = RFmt.table) -> None:
     """Show versions and the model card (labels, data, settings, measured scores)."""
     from stance import report
 
     try:
-        m = _load_model(model)
+        m = _load_model(model, trust_pickle)
         if fmt is RFmt.json:
             sys.stdout.write(json.dumps(m.card, indent=2) + "\n")
         else:

@@ -127,7 +127,7 @@ def default_model():
     """The model from ``$STANCE_MODEL`` or the shipped one, loaded once per process."""
     global _DEFAULT
     if _DEFAULT is None:
-        from stance.model import StanceModel
+        from stance.modelfile import load_fast
 
-        _DEFAULT = StanceModel.load()
+        _DEFAULT = load_fast()
     return _DEFAULT

@@ -48,11 +48,11 @@ def test_classify_bad_stdin_is_one_line_error(data, msg):
 
 
 def test_missing_and_tampered_model(tmp_path, tiny_model_dir):
-    r = run("classify", "x y z", "--model", str(tmp_path / "none.joblib"))
+    r = run("classify", "x y z", "--model", str(tmp_path / "none.skops"))
     assert r.exit_code == 1 and "not found" in r.stderr
     d = tmp_path / "m"
     shutil.copytree(tiny_model_dir, d)
-    (d / "stance.joblib").write_bytes(b"not a model")
+    (d / "stance.skops").write_bytes(b"not a model")
     r = run("classify", "x y z", "--model", str(d))
     assert r.exit_code == 1 and "does not match" in r.stderr
 
@@ -64,7 +64,7 @@ def test_train_bad_csv_names_the_row(tmp_path):
     assert r.exit_code == 1 and "line 3" in r.stderr and "furious" in r.stderr
     r = run("train", "--data", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "m"))
     assert r.exit_code == 1 and "not found" in r.stderr
-    assert not (tmp_path / "m" / "stance.joblib").exists()
+    assert not (tmp_path / "m" / "stance.skops").exists()
 
 
 def test_usage_error_exit_code():
@@ -154,3 +154,31 @@ def test_python_dash_m(tmp_path):
     r = subprocess.run([sys.executable, "-m", "stance", "--version"], capture_output=True,
                        text=True)
     assert r.returncode == 0 and r.stdout.startswith("stance ")
+
+
+def test_pickle_model_is_refused_in_one_line_and_runs_nothing(tmp_path, monkeypatch):
+    """A joblib/pickle file whose reduce runs a command, with a card that matches it."""
+    import hashlib
+    import pickle
+
+    marker = tmp_path / "pwned"
+
+    class Boom:
+        def __reduce__(self):
+            import os
+
+            return (os.system, (f"touch {marker}",))
+
+    d = tmp_path / "m"
+    d.mkdir()
+    blob = pickle.dumps(Boom())
+    (d / "stance.joblib").write_bytes(blob)
+    (d / "stance.json").write_text(json.dumps(
+        {"artifact": {"file": "stance.joblib", "sha256": hashlib.sha256(blob).hexdigest()}}))
+    r = run("classify", "x y z", "--model", str(d))
+    assert r.exit_code == 1 and "--trust-pickle" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output
+    monkeypatch.setenv("STANCE_MODEL", str(d / "stance.joblib"))
+    r = run("analyze", "-", input="The minister said talks would go on.")
+    assert r.exit_code == 1 and len(r.stderr.strip().splitlines()) == 1
+    assert not marker.exists()

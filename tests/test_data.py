@@ -94,34 +94,32 @@ def test_card_matches_the_shipped_data():
     assert card["data"]["rows"] == sum(1 for _ in csv.DictReader(DATA.open(encoding="utf-8")))
 
 
-def test_shipped_model_is_what_training_makes(model, rows):
-    """Refit with the card's settings and seed: same predictions, same probabilities."""
-    from stance.model import StanceModel
+def test_shipped_model_is_what_training_makes(model, rows, tmp_path):
+    """`stance train` in a fresh process, from the shipped data with the card's seed, makes a
+    model that predicts what the shipped one predicts (same labels, probabilities within 1e-6).
 
-    card = model.card
-    fresh = StanceModel(**card["settings"], random_state=card["seed"]).fit(
-        [r["text"] for r in rows], [r["label"] for r in rows])
-    probe = [r["text"] for r in rows[::97]] + ["A brand new sentence about talks in Oslo."]
-    assert fresh.predict(probe) == model.predict(probe)
-    assert abs(fresh.predict_proba(probe) - model.predict_proba(probe)).max() < 1e-6
-
-
-def test_shipped_file_is_byte_for_byte_what_training_writes(model, tmp_path):
-    """`stance train` in a fresh process writes the very same file (with the card's library
-    versions installed; otherwise pickles may differ and predictions are compared above)."""
+    Predictions, not file bytes: the bytes depend on the CPU's BLAS kernels, predictions do not.
+    """
     import subprocess
     import sys
 
-    from stance.training import _versions
+    from stance.model import StanceModel
 
     card = model.card
-    if {k: v for k, v in _versions().items() if k != "python"} != \
-            {k: v for k, v in card["versions"].items() if k != "python"}:
-        pytest.skip("library versions differ from the card's")
+    assert card["data"]["sha256"] == hashlib.sha256(DATA.read_bytes()).hexdigest()
+    out = tmp_path / "fresh"
     subprocess.run([sys.executable, "-m", "stance", "train", "--no-cv", "-q", "--seed",
-                    str(card["seed"]), "--out", str(tmp_path)], check=True, cwd=ROOT)
-    fresh = json.loads((tmp_path / "stance.json").read_text())
-    assert fresh["artifact"]["sha256"] == card["artifact"]["sha256"]
+                    str(card["seed"]), "--out", str(out)], check=True, cwd=ROOT,
+                   capture_output=True)
+    fresh = StanceModel.load(out)
+    assert fresh.card["data"]["sha256"] == card["data"]["sha256"]
+    assert fresh.card["settings"] == card["settings"]
+    probe = [r["text"] for r in rows[::41]] + [
+        "A brand new sentence about talks in Oslo.",
+        "Officials in the capital dismissed the claims as a crude fabrication.",
+        "We urge every side to stop firing at once!", "x", ""]
+    assert fresh.predict(probe) == model.predict(probe)
+    assert abs(fresh.predict_proba(probe) - model.predict_proba(probe)).max() < 1e-6
 
 
 def test_card_reports_cross_validated_scores(model):

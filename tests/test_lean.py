@@ -1,0 +1,97 @@
+"""The lean predict path gives the pipeline's probabilities, without scikit-learn."""
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from stance import lean
+from stance.model import TRUSTED_TYPES, StanceModel, normalize
+from stance.modelfile import FastModel, load_fast
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def rows():
+    with (ROOT / "data" / "statements.csv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+ODD = ["", "   ", "x", "!!!", "a b", "tab\tand\nnewline", "ça déjà vu — “quoted” words",
+       "word " * 50, "a" * 300, "über-große Fragen's end", "日本語のテキスト", "don't won’t",
+       "Repeat repeat repeat repeat."]
+
+
+@pytest.mark.parametrize("s", ["", "a", "ab", "abc", "abcd", "abcde", " ab ", "é", "日本",
+                               "the quick brown fox", "x" * 1001])
+def test_murmurhash_is_scikit_learns(s):
+    from sklearn.utils import murmurhash3_32
+
+    assert lean.murmurhash3_32(s.encode("utf-8")) == murmurhash3_32(s, seed=0)
+
+
+def _pipeline_proba(model, texts):
+    return model.pipeline_.predict_proba([normalize(t) for t in texts])[:, model._order]
+
+
+@pytest.mark.parametrize("n", [1, 5, 40, 2500])
+def test_same_probabilities_as_the_pipeline(model, rows, n):
+    texts = ([r["text"] for r in rows[::3]] + ODD)[:n] if n > len(ODD) else ODD[:n]
+    got = model.predict_proba(texts)
+    assert model.__dict__.get("_lean") is not None, "the shipped model predicts lean"
+    assert np.abs(got - _pipeline_proba(model, texts)).max() < 1e-6
+    assert np.allclose(got.sum(axis=1), 1.0)
+
+
+def test_same_probabilities_for_a_logistic_regression(tiny_model_dir):
+    m = StanceModel.load(tiny_model_dir)
+    assert m.__dict__.get("_lean") is not None
+    texts = ODD + ["We call on both sides to show restraint now."] * 40
+    assert np.abs(m.predict_proba(texts) - _pipeline_proba(m, texts)).max() < 1e-6
+
+
+def test_word_cache_starting_over_changes_nothing(model, rows, monkeypatch):
+    texts = [r["text"] for r in rows[:300]]
+    want = _pipeline_proba(model, texts)
+    fast = lean.read(model.path_, TRUSTED_TYPES)
+    monkeypatch.setattr(lean._Vocab, "MAX", 50)
+    for a, b in ((0, 100), (100, 300), (0, 300), (5, 6)):
+        got = fast.predict_proba([normalize(t) for t in texts[a:b]])[:, model._order]
+        assert np.abs(got - want[a:b]).max() < 1e-6
+
+
+def test_load_fast_matches_the_estimator(model, rows):
+    fast = load_fast()
+    assert isinstance(fast, FastModel)
+    texts = [r["text"] for r in rows[:50]]
+    assert fast.predict(texts) == model.predict(texts)
+    assert fast.summary() == model.summary()
+
+
+def test_unknown_pipeline_shape_falls_back_to_scikit_learn(tmp_path):
+    """A skops model the lean path does not know (char n-grams without word boundaries) is
+    still loaded, through scikit-learn."""
+    from stance.training import train
+
+    rows = [("We condemn it.", "condemning"), ("Lies.", "denying"), ("It was lawful.",
+            "justifying"), ("Stop now.", "requesting"), ("They met.", "neutral")] * 3
+    m = train(rows, out=tmp_path, cv=False, settings={"features": "word", "C": 1.0,
+                                                       "classifier": "complement-nb"})
+    loaded = load_fast(tmp_path)
+    assert not isinstance(loaded, FastModel)
+    assert loaded.predict(["We condemn it."]) == m.predict(["We condemn it."])
+
+
+def test_classify_imports_neither_scikit_learn_nor_scipy():
+    code = ("import sys\nfrom stance.cli import app\n"
+            "try:\n    app(['classify', 'We reject the claims.', '-f', 'jsonl'])\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'scipy', "
+            "'skops', 'joblib'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
