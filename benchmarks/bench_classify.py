@@ -29,6 +29,8 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=20_000)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--model", default=None, help="model directory (default: shipped)")
+    ap.add_argument("--ft-dim", type=int, default=None, help="fastText vector size "
+                    "(default: peers.FASTTEXT's, fastText's default 100)")
     args = ap.parse_args()
     from peers import FastTextPeer, fasttext_available
 
@@ -39,13 +41,23 @@ def main() -> None:
     texts = [rows[(i * 7919) % len(rows)]["text"] for i in range(args.n)]
     model = StanceModel.load(args.model)
     model.predict_proba(texts[:2000])
-    peer = FastTextPeer() if fasttext_available() else None
+    peer = None
+    if fasttext_available():
+        peer = FastTextPeer(**({"dim": args.ft_dim} if args.ft_dim else {}))
     lines = peer.lines(texts) if peer else None
-    ours, theirs = [], []
+    from stance.model import normalize
+
+    lean = model.__dict__.get("_lean")
+    prepared = [normalize(t) for t in texts]
+    ours, bare, theirs = [], [], []
     for _ in range(args.rounds):
         t = time.process_time()
         model.predict_proba(texts)
         ours.append(args.n / (time.process_time() - t))
+        if lean is not None:
+            t = time.process_time()
+            lean.predict_proba(prepared)
+            bare.append(args.n / (time.process_time() - t))
         if peer:
             t = time.process_time()
             peer.predict_lines(lines)
@@ -53,10 +65,14 @@ def main() -> None:
     s = statistics.median(ours)
     print(f"predict_proba: {s:,.0f} statements/s (median of {args.rounds} rounds of "
           f"{args.n}, CPU time, one thread)")
+    if bare:
+        print(f"the same on text already normalised (as fastText gets it): "
+              f"{statistics.median(bare):,.0f} statements/s")
     if peer:
         f = statistics.median(theirs)
         print(f"fastText predict: {f:,.0f} statements/s (same rounds); stance/fastText = "
-              f"{s / f:.2f}x")
+              f"{s / f:.2f}x" + (f" ({statistics.median(bare) / f:.2f}x on normalised text)"
+                                 if bare else ""))
     one = []
     for i in range(300):
         t = time.process_time()

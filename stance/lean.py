@@ -134,6 +134,7 @@ class _Block:
         self.idf = np.asarray(tfidf["idf_"])
         self.sublinear = bool(tfidf["sublinear_tf"])
         self.offset = offset
+        self.scale = 1.0
         if self.analyzer == "char_wb":
             self.vocab = _Vocab(self._char_wb)
         else:
@@ -141,12 +142,19 @@ class _Block:
             self.longer: dict[int, int] = {}  # n-grams of two or more words -> column
             self.words_seen = self.vocab.words
 
-    def occurrences(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(row, column) of every n-gram occurrence in ``texts`` (repeats kept)."""
+    @property
+    def split_key(self) -> str:
+        """Blocks with the same key split texts alike (the split is done once per batch)."""
+        return "" if self.analyzer == "char_wb" else self.pattern.pattern
+
+    def split(self, texts: list[str]) -> list[list[str]]:
         if self.analyzer == "char_wb":
-            split = [t.split() for t in texts]
-        else:
-            split = [self.pattern.findall(t) for t in texts]
+            return [t.split() for t in texts]
+        return [self.pattern.findall(t) for t in texts]
+
+    def occurrences(self, texts: list[str], split: list[list[str]]
+                    ) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of every n-gram occurrence in ``texts`` (repeats kept)."""
         lens = np.fromiter(map(len, split), np.int64, len(texts))
         words = [w for ws in split for w in ws]
         ids = self.vocab.lookup(words)
@@ -211,20 +219,48 @@ class _CountBlock:
         self.n = len(self.vocabulary)
         self.binary = bool(vec["binary"])
         self.offset = offset
+        self.scale = 1.0
+        # per word: its own column (a one-word entry), and marks n and n + 1 when it opens or
+        # continues an entry of several words (those are checked one by one: few positions)
+        multi = [k.split(" ") for k in self.vocabulary if " " in k]
+        starts = {m[0] for m in multi}
+        seconds = {m[1] for m in multi}
+        self.vocab = _Vocab(lambda w: ([self.vocabulary[w]] if w in self.vocabulary and
+                                       self.lo <= 1 else []) + ([self.n] if w in starts else [])
+                            + ([self.n + 1] if w in seconds else []))
 
-    def occurrences(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    @property
+    def split_key(self) -> str:
+        return self.pattern.pattern
+
+    def split(self, texts: list[str]) -> list[list[str]]:
+        return [self.pattern.findall(t) for t in texts]
+
+    def occurrences(self, texts: list[str], split: list[list[str]]
+                    ) -> tuple[np.ndarray, np.ndarray]:
+        lens = np.fromiter(map(len, split), np.int64, len(texts))
+        words = [w for ws in split for w in ws]
+        row_of = np.repeat(np.arange(len(texts), dtype=np.int64), lens)
+        pos, cols = self.vocab.gather(self.vocab.lookup(words))
+        own = cols < self.n
+        rows, out = [row_of[pos[own]]], [cols[own]]
+        second = np.zeros(len(words) + 1, dtype=bool)
+        second[pos[cols == self.n + 1]] = True
+        opens = pos[cols == self.n]
+        opens = opens[second[opens + 1]]
         get = self.vocabulary.get
-        rows: list[int] = []
-        cols: list[int] = []
-        for i, t in enumerate(texts):
-            tokens = self.pattern.findall(t)
-            for n in range(self.lo, self.hi + 1):
-                for j in range(len(tokens) - n + 1):
-                    c = get(tokens[j] if n == 1 else " ".join(tokens[j:j + n]))
+        more_r, more_c = [], []
+        rl = row_of.tolist() if len(opens) else []
+        for p in opens.tolist():
+            for k in range(max(self.lo, 2), self.hi + 1):
+                if p + k <= len(words) and rl[p + k - 1] == rl[p]:
+                    c = get(" ".join(words[p:p + k]))
                     if c is not None:
-                        rows.append(i)
-                        cols.append(c)
-        return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+                        more_r.append(rl[p])
+                        more_c.append(c)
+        rows.append(np.array(more_r, dtype=np.int64))
+        out.append(np.array(more_c, dtype=np.int64))
+        return np.concatenate(rows), np.concatenate(out)
 
 
 class LeanPipeline:
@@ -244,11 +280,11 @@ class LeanPipeline:
         self.n_members = clf.get("members", 1)
         self.classes_ = clf["classes"]
 
-    def _block_features(self, blk: _Block | _CountBlock, texts: list[str]
-                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _block_features(self, blk: _Block | _CountBlock, texts: list[str],
+                        split: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(indptr, column, tf-idf value) of the block's non-zero features (CSR, rows of unit
         length), computed in the vectorizer's float32 as TfidfTransformer does."""
-        r, c = blk.occurrences(texts)
+        r, c = blk.occurrences(texts, split)
         n = len(texts)
         if n >= self.SPARSE_FROM:
             # SciPy's compiled conversion counts repeats row by row (no global sort); SciPy
@@ -266,19 +302,22 @@ class LeanPipeline:
         if isinstance(blk, _CountBlock):
             if blk.binary:
                 tf = np.ones_like(tf)
-            return indptr, c + blk.offset, tf.astype(np.float64)
+            return indptr, c + blk.offset, tf.astype(np.float64) * blk.scale
         if blk.sublinear:
             tf = np.log(tf) + np.float32(1.0)
         v = tf * blk.idf[c]
         norm = np.sqrt(np.bincount(r, weights=v * v, minlength=n))
         norm[norm == 0] = 1.0
-        return indptr, c + blk.offset, (v / norm[r].astype(v.dtype)).astype(np.float64)
+        return indptr, c + blk.offset, (v / norm[r].astype(v.dtype)).astype(np.float64) * blk.scale
 
     def decision(self, texts: list[str]) -> np.ndarray:
         """Raw scores of every linear output (n_texts, n_outputs)."""
         out = np.zeros((len(texts), self.W.shape[1]))
+        splits: dict[str, list[list[str]]] = {}
         for blk in self.blocks:
-            indptr, c, v = self._block_features(blk, texts)
+            if blk.split_key not in splits:
+                splits[blk.split_key] = blk.split(texts)
+            indptr, c, v = self._block_features(blk, texts, splits[blk.split_key])
             if not len(c):
                 continue
             if len(texts) >= self.SPARSE_FROM:
@@ -368,18 +407,21 @@ def _build(pipe: dict) -> LeanPipeline | None:
     feats, clf = steps["features"], steps["clf"]
     parts = [est for _, est in feats["transformer_list"]] \
         if feats["__type__"].endswith("FeatureUnion") else [feats]
-    if feats["__type__"].endswith("FeatureUnion") and (feats.get("transformer_weights")
-                                                       is not None):
-        return None
+    names = [name for name, _ in feats["transformer_list"]] \
+        if feats["__type__"].endswith("FeatureUnion") else [None]
+    weights = (feats.get("transformer_weights") or {}) \
+        if feats["__type__"].endswith("FeatureUnion") else {}
     blocks: list[_Block | _CountBlock] = []
     offset = 0
-    for part in parts:
+    for name, part in zip(names, parts):
+        scale = float(weights.get(name, 1.0))
         if part["__type__"] == "sklearn.feature_extraction.text.CountVectorizer":
             if part["analyzer"] != "word" or part["lowercase"] or part["stop_words"] is not None \
                     or part["preprocessor"] is not None or part["tokenizer"] is not None \
                     or part["strip_accents"] is not None or not part.get("vocabulary_"):
                 return None
             blocks.append(_CountBlock(part, offset))
+            blocks[-1].scale = scale
             offset += blocks[-1].n
             continue
         s = _steps(part)
@@ -394,6 +436,7 @@ def _build(pipe: dict) -> LeanPipeline | None:
                 or tfidf["norm"] != "l2" or not tfidf["use_idf"]:
             return None
         blocks.append(_Block(hasher, tfidf, offset))
+        blocks[-1].scale = scale
         offset += int(hasher["n_features"])
     classes = np.asarray(clf["classes_"])
     k = len(classes)

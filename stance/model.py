@@ -69,8 +69,9 @@ def _hashed_tfidf(hasher):
 
 
 def build_pipeline(features: str = "word+char", C: float = 4.0, random_state: int = 0,
-                   classifier: str = "svm-calibrated", char_ngrams=(3, 4)):
-    """The plain scikit-learn Pipeline for a set of settings (the candidates in train.py)."""
+                   classifier: str = "svm-calibrated", char_ngrams=(3, 4),
+                   class_weight: dict[str, float] | str = "balanced", cue_weight: float = 1.0):
+    """The plain scikit-learn Pipeline for a set of settings (the candidates in training.py)."""
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.feature_extraction.text import CountVectorizer, HashingVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -93,13 +94,15 @@ def build_pipeline(features: str = "word+char", C: float = 4.0, random_state: in
     unknown = [n for n in names if n not in parts]
     if unknown:
         raise ValueError(f"unknown features {unknown}; expected word, char, cues")
-    feats = parts[names[0]] if len(names) == 1 else FeatureUnion([(n, parts[n]) for n in names])
+    weights = {"cues": cue_weight} if "cues" in names and cue_weight != 1.0 else None
+    feats = parts[names[0]] if len(names) == 1 else FeatureUnion(
+        [(n, parts[n]) for n in names], transformer_weights=weights)
     if classifier == "logreg":
-        clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced",
+        clf = LogisticRegression(C=C, max_iter=3000, class_weight=class_weight,
                                  random_state=random_state)
     elif classifier == "svm-calibrated":
         clf = CalibratedClassifierCV(
-            LinearSVC(C=C / 8, class_weight="balanced", random_state=random_state), cv=3)
+            LinearSVC(C=C / 8, class_weight=class_weight, random_state=random_state), cv=3)
     elif classifier == "complement-nb":
         clf = ComplementNB(alpha=0.3)
     else:
@@ -116,8 +119,10 @@ class StanceModel(Predicting, ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    features : {"word+char", "word", "char"}
-        TF-IDF features: word 1-2-grams, character 2-5-grams, or both.
+    features : str
+        Feature blocks joined by "+": ``word`` (hashed word 1-2-gram TF-IDF), ``char``
+        (hashed character n-gram TF-IDF within word boundaries), ``cues`` (0/1 columns for the
+        words and phrases of ``resources/stance_cues.txt``).
     C : float
         Inverse regularisation strength of the classifier.
     char_ngrams : (int, int)
@@ -125,17 +130,25 @@ class StanceModel(Predicting, ClassifierMixin, BaseEstimator):
     classifier : {"svm-calibrated", "logreg", "complement-nb"}
         A linear SVM whose scores are calibrated into probabilities (sigmoid, 3-fold), chosen
         by leave-one-writer-out comparison; the others are the compared candidates.
+    neutral_weight : float
+        Weight of neutral examples relative to the others (after balancing the labels):
+        real news is about half neutral statements, our written data a fifth.
+    cue_weight : float
+        Scale of the cue-word columns against the unit-length TF-IDF blocks.
     random_state : int
         Seed for everything random in fitting.
     """
 
     def __init__(self, features: str = "word+char", C: float = 4.0,
                  classifier: str = "svm-calibrated", char_ngrams: tuple[int, int] = (3, 4),
+                 neutral_weight: float = 1.0, cue_weight: float = 1.0,
                  random_state: int = 0) -> None:
         self.features = features
         self.C = C
         self.classifier = classifier
         self.char_ngrams = char_ngrams
+        self.neutral_weight = neutral_weight
+        self.cue_weight = cue_weight
         self.random_state = random_state
 
     # -- estimator contract -------------------------------------------------------------
@@ -158,9 +171,13 @@ class StanceModel(Predicting, ClassifierMixin, BaseEstimator):
                                  f"too few of {few}")
         self.__dict__.pop("_lean", None)
         self.__dict__.pop("_pipeline_path", None)
+        weight: dict[str, float] | str = "balanced"
+        if self.neutral_weight != 1.0:
+            weight = {lab: len(y) / (len(LABELS) * y.count(lab))
+                      * (self.neutral_weight if lab == "neutral" else 1.0) for lab in LABELS}
         self.pipeline_ = build_pipeline(self.features, self.C, self.random_state,
-                                        self.classifier, self.char_ngrams
-                                        ).fit([normalize(x) for x in X], y)
+                                        self.classifier, self.char_ngrams, weight,
+                                        self.cue_weight).fit([normalize(x) for x in X], y)
         self.classes_ = np.array(LABELS)
         self._order = [list(self.pipeline_.classes_).index(lab) for lab in LABELS]
         return self

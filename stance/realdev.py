@@ -110,7 +110,8 @@ def read_items(csv_path: str | Path | None = None, text_dir: str | Path | None =
         if kind not in ("direct", "reported"):
             raise DataError(f"{c}, line {n}: kind must be direct or reported, not {kind!r}")
         s = SimpleNamespace(text=text[start:end], start=start, end=end, kind=kind,
-                            frame_start=fs, frame_end=fe)
+                            frame_start=fs, frame_end=fe, cue=(row.get("cue") or "").strip()
+                            or None)
         items.append(Item(name, label, alt, kind, model_input(text, s)))
     if not items:
         raise DataError(f"{c} has no rows")

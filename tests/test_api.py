@@ -23,13 +23,15 @@ def test_train_twice_and_analyze_after_importing_submodules(tmp_path):
     ``stance.train`` (the function), and it can be called twice."""
     code = f"""
 import stance
-import stance.training, stance.pipeline, stance.model
+import stance.training, stance.pipeline, stance.model, stance.extraction
 rows = {ROWS!r}
 a = stance.train(rows, cv=False, out={str(tmp_path / 'a')!r})
 b = stance.train(rows, cv=False)
 assert callable(stance.train) and not isinstance(stance.train, type(stance))
 text = 'The foreign minister said on Monday that the strikes were a grave violation.'
 r = stance.analyze(text, model=a)
+assert [s.text for s in stance.extract(text)] == [s.statement.text for s in r.statements]
+assert callable(stance.analyze_many) and isinstance(stance.StanceModel, type)
 assert a.predict(['We urge them to stop.']) == b.predict(['We urge them to stop.'])
 print(len(r.statements), callable(stance.analyze))
 """

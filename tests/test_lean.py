@@ -95,3 +95,35 @@ def test_classify_imports_neither_scikit_learn_nor_scipy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_cue_words_and_block_weights_are_computed_alike(tmp_path):
+    """The cue-word block (a CountVectorizer with a fixed vocabulary) and a FeatureUnion
+    weight on it give the pipeline's probabilities in the lean path too."""
+    from stance.training import train
+
+    rows = [("We strongly condemn this illegal attack.", "condemning"),
+            ("The shelling is a crime and a violation.", "condemning"),
+            ("We deplore the outrageous strike.", "condemning"),
+            ("These claims are baseless and false.", "denying"),
+            ("We deny the allegations, which are a fabrication.", "denying"),
+            ("No such attack took place.", "denying"),
+            ("The drills are a legitimate response to provocations.", "justifying"),
+            ("We acted in self-defence, in line with the law.", "justifying"),
+            ("The measures are lawful and necessary for our security.", "justifying"),
+            ("We call on both sides to stop the fighting at once.", "requesting"),
+            ("We urge them to refrain from escalation.", "requesting"),
+            ("They must halt the strikes without delay.", "requesting"),
+            ("The ministers met in Geneva for talks.", "neutral"),
+            ("The visit is on the agenda for next week.", "neutral"),
+            ("Officials discussed trade during the meeting.", "neutral")]
+    train(rows, out=tmp_path, cv=False, realdev=False,
+          settings={"features": "word+char+cues", "C": 4.0, "classifier": "svm-calibrated",
+                    "char_ngrams": [3, 3], "cue_weight": 0.5})
+    m = StanceModel.load(tmp_path)
+    assert m.__dict__.get("_lean") is not None
+    assert m.pipeline_.named_steps["features"].transformer_weights == {"cues": 0.5}
+    texts = ODD + [t for t, _ in rows] + ["They did not condemn it; they urged calm.",
+                                          "We call on them, we call on them again."] * 20
+    assert np.abs(m.predict_proba(texts) - _pipeline_proba(m, texts)).max() < 1e-6
+    assert np.abs(m.predict_proba(texts[:3]) - _pipeline_proba(m, texts[:3])).max() < 1e-6
