@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -279,6 +280,9 @@ class LeanPipeline:
         self.cols = clf.get("cols")  # output -> class column
         self.n_members = clf.get("members", 1)
         self.classes_ = clf["classes"]
+        # the word caches grow during predictions: one prediction at a time per model (Dask
+        # workers, for one, run tasks in threads)
+        self._lock = threading.RLock()
 
     def _block_features(self, blk: _Block | _CountBlock, texts: list[str],
                         split: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -333,8 +337,12 @@ class LeanPipeline:
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Probabilities, columns in ``classes_`` order (as the pipeline's)."""
+        with self._lock:
+            return self._predict_proba(texts)
+
+    def _predict_proba(self, texts: list[str]) -> np.ndarray:
         if len(texts) > self.CHUNK:
-            return np.concatenate([self.predict_proba(texts[i:i + self.CHUNK])
+            return np.concatenate([self._predict_proba(texts[i:i + self.CHUNK])
                                    for i in range(0, len(texts), self.CHUNK)])
         d = self.decision(texts)
         k = len(self.classes_)

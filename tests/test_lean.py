@@ -127,3 +127,15 @@ def test_cue_words_and_block_weights_are_computed_alike(tmp_path):
                                           "We call on them, we call on them again."] * 20
     assert np.abs(m.predict_proba(texts) - _pipeline_proba(m, texts)).max() < 1e-6
     assert np.abs(m.predict_proba(texts[:3]) - _pipeline_proba(m, texts[:3])).max() < 1e-6
+
+
+def test_threads_sharing_one_model_get_the_same_probabilities(model, rows):
+    """The word caches grow while predicting; threads (as in a Dask worker) must not mix."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    fast = lean.read(model.path_, TRUSTED_TYPES)
+    chunks = [[normalize(r["text"]) for r in rows[i::8][:150]] for i in range(8)]
+    want = [lean.read(model.path_, TRUSTED_TYPES).predict_proba(c) for c in chunks]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(fast.predict_proba, chunks))
+    assert all(np.array_equal(a, b) for a, b in zip(got, want))
