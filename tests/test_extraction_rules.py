@@ -223,3 +223,12 @@ def test_participle_opening_a_sentence_continues_the_last_statement():
     found = extract(HEAD + 'The host said the report was "not good." Adding, "Like all such '
                            'scandals, it is how they handle it."')
     assert [s.speaker_raw for s in found] == ["The host", "The host"]
+
+
+def test_model_reads_a_quote_with_its_attribution():
+    from stance.pipeline import model_input
+
+    text = HEAD + '"These reports are pure fabrication," the ministry said on Monday.'
+    (s,) = extract(text)
+    assert s.text == "These reports are pure fabrication"
+    assert model_input(text, s) == '"These reports are pure fabrication," the ministry said'

@@ -145,8 +145,10 @@ def _direct(text, sent, sq, toks, previous, last_para
             speaker, cue = previous[-1].speaker_raw, None  # a quote that continues the last speaker
         if speaker is None:
             continue
+        # the model reads a quote with its attribution: "'...,' the ministry warned"
+        fa, fb = (min(q.open, attr[0]), max(q.close, attr[1])) if attr else (a, b)
         found.append(Statement(text=text[a:b], start=a, end=b, kind="direct", cue=cue,
-                               speaker_raw=speaker, frame_start=a, frame_end=b))
+                               speaker_raw=speaker, frame_start=fa, frame_end=fb))
         taken.append((q.open, q.close))
         if attr:
             taken.append(attr)  # the attribution is not reported speech of its own
