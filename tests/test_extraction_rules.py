@@ -232,3 +232,11 @@ def test_model_reads_a_quote_with_its_attribution():
     (s,) = extract(text)
     assert s.text == "These reports are pure fabrication"
     assert model_input(text, s) == '"These reports are pure fabrication," the ministry said'
+
+
+def test_a_quote_mark_that_never_closes_does_not_swallow_a_one_line_text():
+    stray = 'The "so-called deal was signed in 2019. '
+    body = " ".join(f"The minister of region {i} said the talks would resume in May." for i in
+                    range(60))
+    found = extract(stray + body)  # one line, no paragraph break to close the stray mark
+    assert len(found) >= 55

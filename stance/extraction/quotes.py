@@ -22,6 +22,9 @@ from stance.schema import Statement
 _CONTINUE_MIN_WORDS = 3
 
 
+_MAX_QUOTE = 2500  # characters a quote may run within one paragraph before its mark is doubted
+
+
 def _find_quotes(text: str, blocked: list[tuple[int, int]]) -> list[_Quote]:
     """Top-level quotations, continued over paragraphs where the next one reopens."""
     pairs = lexicon.quote_pairs()
@@ -30,9 +33,15 @@ def _find_quotes(text: str, blocked: list[tuple[int, int]]) -> list[_Quote]:
     stack: list[tuple[str, int]] = []
     widths: dict[int, int] = {}  # opening position -> width of its mark
     first_open = -1
+    opened_at = -1  # where the open quote began in this paragraph
     n = len(text)
     i = 0
     while i < n:
+        if stack and i - opened_at > _MAX_QUOTE:
+            # a mark that never closes (sloppy text with no line breaks): it opened nothing
+            i = first_open + widths.get(first_open, 1)
+            stack = []
+            continue
         ch = text[i]
         if ch == "\n":
             if stack:
@@ -43,6 +52,7 @@ def _find_quotes(text: str, blocked: list[tuple[int, int]]) -> list[_Quote]:
                 if j < n and text[j] == outer:
                     # a quote continued over paragraphs: the next one reopens with the same mark
                     stack = [(outer, first_open)]
+                    opened_at = j
                     i = j + 1
                     continue
                 quotes.append(_Quote(first_open, first_open + widths.get(first_open, 1), i, i))
@@ -73,7 +83,7 @@ def _find_quotes(text: str, blocked: list[tuple[int, int]]) -> list[_Quote]:
                 quotes.append(_Quote(pos, pos + widths.get(pos, 1), i, i + w))
         elif ch in pairs and can_open:
             if not stack:
-                first_open = i
+                first_open = opened_at = i
             stack.append((ch, i))
             widths[i] = w
         elif stack and ch in closers and can_close and not single:
