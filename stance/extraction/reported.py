@@ -159,10 +159,6 @@ def _participle(text, sent, toks, k, v, previous: Statement) -> Statement | None
 
 _GERUND_PREPS = {"by", "in", "before", "after", "while", "when", "without", "also", "repeatedly",
                  "publicly", "pointedly", "then"}
-_OPENERS = {"still", "but", "however", "meanwhile", "yet", "and", "so", "instead", "separately",
-            "later", "earlier", "then", "now", "today", "yesterday", "also", "speaking",
-            "asked", "on", "in", "at", "after", "before", "during", "following", "when", "while",
-            "since", "last", "this", "by", "for", "with", "without", "under", "amid", "despite"}
 
 
 _ASKED = {"asked", "pressed", "questioned", "quizzed"}
@@ -258,7 +254,8 @@ def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
         return None
     parts = seg[:-1].split(",")
     # an opening adverbial ("Still,", "On Tuesday,", "Speaking later on the show,")
-    while len(parts) > 2 and parts[0].split() and parts[0].split()[0].lower() in _OPENERS:
+    openers = lexicon.not_speakers()["openers"] | lexicon.not_speakers()["time"]
+    while len(parts) > 2 and parts[0].split() and parts[0].split()[0].lower() in openers:
         a += len(parts[0]) + 1
         while a < len(text) and text[a].isspace():
             a += 1
