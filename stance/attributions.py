@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from stance.errors import InputError
-from stance.lexicon import speech_cues
+from stance.lexicon import speech_cue_lemmas
 from stance.schema import Statement
 
 _STOP = {"the", "and", "for", "his", "her", "its", "their"}
@@ -73,7 +73,8 @@ def is_speech_cue(cue: str | None) -> bool:
     if not cue:
         return False
     words = _WORD.findall(cue.lower())
-    return any(w in speech_cues() for w in words) or "according to" in " ".join(words)
+    lemmas = speech_cue_lemmas()
+    return any(w in lemmas for w in words) or "according to" in " ".join(words)
 
 
 def cue_lemma(cue: str | None) -> str:
@@ -81,18 +82,11 @@ def cue_lemma(cue: str | None) -> str:
     words = _WORD.findall((cue or "").lower())
     if "according" in words:
         return "according to"
+    lemmas = speech_cue_lemmas()
     for w in words:
-        if w in speech_cues():
-            for line_forms in _cue_families():
-                if w in line_forms:
-                    return line_forms[0]
+        if w in lemmas:
+            return lemmas[w]
     return " ".join(words[:3]) or "(none)"
-
-
-def _cue_families() -> list[tuple[str, ...]]:
-    from stance.lexicon import _lines
-
-    return [tuple(ln.split()) for ln in _lines("speech_cues.txt")]
 
 
 def _span(field: str) -> tuple[int, int]:

@@ -110,9 +110,10 @@ def respun() -> dict[str, str]:
 
 
 @cache
-def speech_cues() -> frozenset[str]:
-    """Every inflection of the speech and speech-act cue words used to score attributions."""
-    return frozenset(w for ln in _lines("speech_cues.txt") for w in ln.split())
+def speech_cue_lemmas() -> dict[str, str]:
+    """Every inflection of the speech and speech-act cue words used to score attributions,
+    mapped to its lemma (the first form on its line)."""
+    return {w: ln.split()[0] for ln in _lines("speech_cues.txt") for w in ln.split()}
 
 
 def resource_sha256(name: str) -> str:
