@@ -240,3 +240,27 @@ def test_a_quote_mark_that_never_closes_does_not_swallow_a_one_line_text():
                     range(60))
     found = extract(stray + body)  # one line, no paragraph break to close the stray mark
     assert len(found) >= 55
+
+
+def test_a_second_speaker_in_the_same_sentence_gets_its_own_statement():
+    found = extract(HEAD + "Lima pledged to keep the border crossings open through the winter, "
+                    "while Quito insisted that the new checkpoints were only temporary.")
+    assert [(s.speaker_raw, s.cue) for s in found] == [("Lima", "pledged"), ("Quito", "insisted")]
+    assert found[0].text.endswith("through the winter")
+    assert found[1].text == "the new checkpoints were only temporary"
+
+
+def test_a_modal_clause_inside_a_report_is_not_a_new_speaker():
+    s = one("The envoy said that if the talks failed, Ankara would warn its allies first.")
+    assert s.speaker_raw == "The envoy" and s.text.endswith("warn its allies first")
+
+
+def test_a_floating_quantifier_is_not_the_speaker():
+    s = one("Warsaw and Vilnius have both argued that the quota rules punish border states.")
+    assert s.speaker_raw == "Warsaw and Vilnius"
+
+
+def test_a_description_after_an_article_is_the_whole_subject():
+    s = one("The veteran shipping tycoon toured the new port, praising its cranes and vowing "
+            "to move his fleet there by spring.")
+    assert s.speaker_raw == "The veteran shipping tycoon"

@@ -26,6 +26,9 @@ _AUX = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "also
         "sunday", "yesterday", "today", "tonight", "being", "been", "be", "officially"}
 
 
+_FLOATING = {"both", "all", "each"}
+
+
 _ARTICLES = {"a", "an", "the", "its", "his", "her", "their"}
 
 
@@ -101,6 +104,8 @@ def _skip_time(toks, j: int, floor: int) -> int:
         low = toks[j][2].lower()
         if low in _AUX and not toks[j][2][:1].isupper():
             j -= 1
+        elif low in _FLOATING and j > floor and not toks[j][2][:1].isupper():
+            j -= 1  # "Paris and Berlin have both argued": the quantifier floats off its subject
         elif low in time_words and j - 1 >= floor and (
                 toks[j - 1][2].lower() in {"on", "last", "this", "late", "early", "earlier",
                                            "next", "in"} or toks[j - 1][2].lower() in time_words):
@@ -222,7 +227,33 @@ def _subject_start(text: str, toks, floor: int) -> tuple[int, int] | None:
         i += 1
     if i == start:
         return None
+    if toks[i - 1][2].lower() in _ARTICLES or toks[i - 1][2].lower() in lexicon.speaker_modifiers():
+        i = _noun_run(text, toks, i)  # no head noun yet: "The veteran shipping tycoon"
     return toks[start][0], toks[i - 1][1]
+
+
+def _noun_run(text: str, toks, i: int) -> int:
+    """After an article or a modifier the word lists do not continue ("The billionaire
+    businessman began"), take up to four lower-case words up to the first that looks like a verb."""
+    verbs = lexicon.speech_verbs()
+    n = 0
+    while i < len(toks) and n < 4 and toks[i][2].isalpha() and toks[i][2].islower() \
+            and not text[toks[i - 1][1]:toks[i][0]].strip():
+        low = toks[i][2]
+        if low in _AUX or low in verbs or low in _COORD or low in _NOT_NOUNS or (
+                low.endswith("ed") and low not in lexicon.speaker_modifiers()):
+            break
+        i += 1
+        n += 1
+    return i
+
+
+# words that end a noun run: common verbs, prepositions and conjunctions
+_NOT_NOUNS = {"began", "went", "made", "took", "gave", "got", "came", "did", "does", "do",
+              "can", "could", "should", "may", "might", "must", "shall", "spent",
+              "kept", "left", "won", "lost", "ran", "sent", "held", "met", "set", "put", "who",
+              "which", "that", "of", "in", "on", "at", "to", "for", "with", "by", "from",
+              "as", "into", "about", "after", "before", "over", "under", "than", "or", "not"}
 
 
 def _speakerish(text: str, span: tuple[int, int] | None) -> bool:

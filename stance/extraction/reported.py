@@ -134,12 +134,47 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
         if st is None and frame in ("clause", "trailing"):
             st = _trailing(text, sent, toks, k, v, seg_start, taken)
         if st is not None:
+            st = _cut_at_next_speaker(text, toks, st)
             out.append(st)
             seg_start = st.end
             k = _tok_from(toks, st.end)
             continue
         k += 1
     return out
+
+
+_CLAUSE_LINKS = {"and", "but", "while", "whereas", "though", "although", "yet"}
+_MODALS = {"will", "would", "could", "should", "might", "may", "must", "can", "shall"}
+
+
+def _cut_at_next_speaker(text, toks, st: Statement) -> Statement:
+    """A reported clause ends where another speaker's attribution begins: "Lima pledged to
+    talk, while Quito insisted that ...", "X warned of ..., and the minister said ...". The
+    second verb then makes its own statement."""
+    ks = _tok_span(toks, st.start, st.end)
+    for k2 in ks[2:]:
+        v = _verb_at(toks, k2)
+        if not v or v[1] not in ("clause", "that", "object") or _negated(toks, k2):
+            continue
+        sp = _np_left(text, toks, k2, ks[0])
+        if not sp or not _speakerish(text, sp):
+            continue
+        i = _tok_from(toks, sp[0])
+        if i <= ks[0] + 1 or any(t[2].lower() in _MODALS for t in toks[i:k2]):
+            continue
+        prev = toks[i - 1]
+        if prev[2].lower() in _CLAUSE_LINKS:
+            cut = prev[0]
+        elif "," in text[prev[1]:sp[0]] or ";" in text[prev[1]:sp[0]]:
+            cut = prev[1]
+        else:
+            continue
+        a, b = _trim(text, st.start, cut)
+        if b <= a or len(text[a:b].split()) < 2:
+            return st
+        return replace(st, text=text[a:b], end=b, frame_end=min(st.frame_end, b)
+                       if st.frame_end >= st.end else st.frame_end)
+    return st
 
 
 def _participle(text, sent, toks, k, v, previous: Statement) -> Statement | None:
