@@ -264,3 +264,15 @@ def test_a_description_after_an_article_is_the_whole_subject():
     s = one("The veteran shipping tycoon toured the new port, praising its cranes and vowing "
             "to move his fleet there by spring.")
     assert s.speaker_raw == "The veteran shipping tycoon"
+
+
+def test_an_opening_adverbial_is_not_the_subject_of_a_coordinated_verb():
+    s = one("Minutes later, the ministry issued a statement saying that the envoy had meant "
+            "no offence.")
+    assert s.speaker_raw == "the ministry"
+
+
+def test_a_document_sent_to_someone_is_still_the_issuers():
+    s = one("Even before the count ended, her campaign sent a message to supporters saying "
+            "that the county had been won.")
+    assert s.speaker_raw == "her campaign"

@@ -209,13 +209,14 @@ def _subject_start(text: str, toks, floor: int) -> tuple[int, int] | None:
                 if toks[i][2].lower() not in lexicon.not_speakers()["openers"]:
                     break
         floor = i
-    # skip an opening adverbial: "However,", "On Monday,", "Earlier this week,"
-    for j in range(floor, min(floor + 6, len(toks))):
+    # skip an opening adverbial: "However,", "On Monday,", "Earlier this week,", "Minutes
+    # later,", "Shortly after the vote,", "Recognizing this,"
+    for j in range(floor, min(floor + 12, len(toks))):
         gap = text[toks[j][1]:toks[j + 1][0]] if j + 1 < len(toks) else ""
         if "," in gap:
-            words = [t[2].lower() for t in toks[floor:j + 1]]
-            if words[0] in {"however", "meanwhile", "on", "earlier", "later", "in", "at",
-                            "separately", "instead", "still", "yet", "also", "last", "this"}:
+            if _opens_adverbial(toks[floor][2]) or (j < floor + 6 and toks[floor][2].lower() in {
+                    "however", "meanwhile", "on", "earlier", "later", "in", "at", "separately",
+                    "instead", "still", "yet", "also", "last", "this"}):
                 i = j + 1
             break
     if i < len(toks) and toks[i][2].lower() in {"however", "meanwhile", "but", "and", "yet"}:
@@ -254,6 +255,16 @@ _NOT_NOUNS = {"began", "went", "made", "took", "gave", "got", "came", "did", "do
               "kept", "left", "won", "lost", "ran", "sent", "held", "met", "set", "put", "who",
               "which", "that", "of", "in", "on", "at", "to", "for", "with", "by", "from",
               "as", "into", "about", "after", "before", "over", "under", "than", "or", "not"}
+
+
+def _opens_adverbial(word: str) -> bool:
+    """A sentence's first word that opens an adverbial, not a subject ("Shortly",
+    "Rallying", "Minutes")."""
+    low = word.lower()
+    banned = lexicon.not_speakers()
+    return (low in banned.get("adverbials", ()) or low in banned["openers"]
+            or (len(low) > 4 and low.endswith("ly"))
+            or (len(low) > 5 and low.endswith("ing") and word[1:].islower()))
 
 
 def _speakerish(text: str, span: tuple[int, int] | None) -> bool:

@@ -219,6 +219,11 @@ _DOCUMENTS = {"statement", "letter", "note", "memo", "tweet", "post", "email", "
 def _issued_document(toks, k: int, floor: int) -> bool:
     """'The office issued a statement saying ...': the issuer speaks, not the document."""
     j = k - 1
+    for back in (2, 3):  # "sent a message to supporters saying", "... to its members saying"
+        if j - back >= floor and toks[j - back + 1][2].lower() == "to" and \
+                toks[j - back][2].lower() in _DOCUMENTS:
+            j -= back
+            break
     if j < floor or toks[j][2].lower() not in _DOCUMENTS:
         return False
     j -= 1
