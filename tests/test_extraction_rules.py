@@ -276,3 +276,18 @@ def test_a_document_sent_to_someone_is_still_the_issuers():
     s = one("Even before the count ended, her campaign sent a message to supporters saying "
             "that the county had been won.")
     assert s.speaker_raw == "her campaign"
+
+
+def test_poll_shares_are_speakers_and_each_gets_its_statement():
+    found = extract(HEAD + "More than six in 10 said the campaign had gone on too long; 38 "
+                    "percent said they would not vote at all.")
+    assert [s.speaker_raw for s in found] == ["six in 10", "38 percent"]
+    assert found[0].text == "the campaign had gone on too long"
+
+
+def test_a_document_issued_with_a_time_phrase_or_inside_an_article_is_the_issuers():
+    s = one("The foreign ministry released a statement late on Friday condemning the "
+            "seizure of the fishing boats.")
+    assert s.speaker_raw == "The foreign ministry"
+    s = one("The bank hit back in an article stating that its loans carried no conditions.")
+    assert s.speaker_raw == "The bank"

@@ -161,9 +161,16 @@ def _np_start(text: str, toks, j: int, floor: int) -> int | None:
 
 
 def _np_preposition(toks, i: int, floor: int) -> bool:
-    """'in'/'to'/'at' inside a speaker phrase: "Russia's embassy in Helsinki"."""
+    """'in'/'to'/'at' inside a speaker phrase: "Russia's embassy in Helsinki", and a poll
+    share: "six in 10 said"."""
+    if toks[i][2] == "in" and i - 1 >= floor and i + 1 < len(toks) and \
+            _NUMBER.fullmatch(toks[i - 1][2].lower()) and _NUMBER.fullmatch(toks[i + 1][2].lower()):
+        return True
     return (toks[i][2] in ("in", "to", "at") and i - 1 >= floor
             and toks[i - 1][2].lower() in _HOLDERS)
+
+
+_NUMBER = re.compile(r"\d+|one|two|three|four|five|six|seven|eight|nine|ten")
 
 
 def _np_and(toks, i: int, floor: int) -> bool:

@@ -144,6 +144,8 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
 
 
 _CLAUSE_LINKS = {"and", "but", "while", "whereas", "though", "although", "yet"}
+_APPROXIMATELY = {"more", "than", "about", "nearly", "almost", "roughly", "at", "least", "over",
+                  "fewer", "less", "just", "only", "some", "around", "under"}
 _MODALS = {"will", "would", "could", "should", "might", "may", "must", "can", "shall"}
 
 
@@ -162,6 +164,9 @@ def _cut_at_next_speaker(text, toks, st: Statement) -> Statement:
         i = _tok_from(toks, sp[0])
         if i <= ks[0] + 1 or any(t[2].lower() in _MODALS for t in toks[i:k2]):
             continue
+        while i - 1 > ks[0] + 1 and toks[i - 1][2].lower() in _APPROXIMATELY:
+            i -= 1  # "and more than 4 in 10 said"
+        sp = (toks[i][0], sp[1])
         prev = toks[i - 1]
         if prev[2].lower() in _CLAUSE_LINKS:
             cut = prev[0]
@@ -213,25 +218,40 @@ _ISSUE_VERBS = {"issued", "released", "sent", "posted", "published", "emailed", 
                 "shared", "filed", "delivered", "signed", "launched", "unveiled"}
 _DOCUMENTS = {"statement", "letter", "note", "memo", "tweet", "post", "email", "e-mail", "release",
               "message", "video", "ad", "advertisement", "notice", "communique", "communiqué",
-              "report", "filing", "petition", "op-ed", "editorial", "column", "readout"}
+              "report", "filing", "petition", "op-ed", "editorial", "column", "readout",
+              "statements", "letters", "ads", "website", "article", "op-eds", "blog", "posts"}
 
 
 def _issued_document(toks, k: int, floor: int) -> bool:
-    """'The office issued a statement saying ...': the issuer speaks, not the document."""
+    """'The office issued a statement saying ...', 'released a statement Thursday night
+    condemning ...', 'shot back in an article stating ...', 'emailed supporters saying ...':
+    the issuer speaks, not the document or its readers."""
     j = k - 1
+    time_words = lexicon.not_speakers()["time"]
+    while j >= floor and (toks[j][2].lower() in time_words or toks[j][2] in ("on", "at")):
+        j -= 1  # "a statement late on Friday condemning"
     for back in (2, 3):  # "sent a message to supporters saying", "... to its members saying"
         if j - back >= floor and toks[j - back + 1][2].lower() == "to" and \
                 toks[j - back][2].lower() in _DOCUMENTS:
             j -= back
             break
-    if j < floor or toks[j][2].lower() not in _DOCUMENTS:
+    if j < floor:
+        return False
+    low = toks[j][2].lower()
+    if low in _RECIPIENTS and j - 1 >= floor and toks[j - 1][2].lower() in _ISSUE_VERBS:
+        return True  # "emailed supporters saying"
+    if low not in _DOCUMENTS:
         return False
     j -= 1
-    while j >= floor and toks[j][2].lower() in {"a", "an", "the", "its", "his", "her", "their",
-                                                 "brief", "short", "new", "written", "joint",
-                                                 "two-page", "lengthy", "formal"}:
-        j -= 1
-    return j >= floor and toks[j][2].lower() in _ISSUE_VERBS
+    n = 0
+    while j >= floor and n < 4 and toks[j][2].islower() and toks[j][2] not in _ISSUE_VERBS \
+            and toks[j][2] not in _DOC_PREPS:
+        j -= 1  # "a new radio ad", "a brief written statement"
+        n += 1
+    return j >= floor and (toks[j][2].lower() in _ISSUE_VERBS or toks[j][2] in _DOC_PREPS)
+
+
+_DOC_PREPS = {"in", "through", "via"}
 
 
 _AFTER_TRAILING = {"after", "before", "in", "on", "at", "during", "while", "when", "as",
