@@ -291,3 +291,15 @@ def test_a_document_issued_with_a_time_phrase_or_inside_an_article_is_the_issuer
     assert s.speaker_raw == "The foreign ministry"
     s = one("The bank hit back in an article stating that its loans carried no conditions.")
     assert s.speaker_raw == "The bank"
+
+
+def test_a_participle_continues_the_clause_after_the_last_comma():
+    s = one("At a rally in Dover, N.H., on Tuesday, Senator Ana Ruiz endorsed the plan, "
+            "saying that it would bring jobs to the coast.")
+    assert s.speaker_raw == "Senator Ana Ruiz"
+
+
+def test_instead_of_a_gerund_is_the_main_subjects():
+    found = extract(HEAD + 'Instead of calling himself a reformer, Mr. Lee said, "I am a '
+                    'builder of roads."')
+    assert {s.speaker_raw for s in found} == {"Mr. Lee"}

@@ -92,7 +92,8 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
             before = text[toks[kb - 1][1]:toks[kb][0]]  # "Lawmakers, who ..., have vowed"
         sp = None
         coordinated = False
-        gerund = low.endswith("ing") and prev_low in _GERUND_PREPS  # "by saying", "in denouncing"
+        gerund = low.endswith("ing") and (prev_low in _GERUND_PREPS or (  # "by saying"
+            prev_low == "of" and k > 1 and toks[k - 2][2].lower() == "instead"))
         dashed = low.endswith("ing") and before.strip() in ("-", "–", "—")  # "... - saying"
         issued = low.endswith("ing") and _issued_document(toks, k, floor)  # "issued a note saying"
         if k > 0 and ("," in before or prev_low in _COORD or gerund or dashed or issued):
@@ -110,7 +111,10 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
                 k = _tok_from(toks, st.end)
                 continue
         if coordinated:
-            sp = _subject_start(text, toks, floor)
+            sp = None
+            if low.endswith("ing") and "," in before:
+                sp = _clause_before(text, toks, floor, k)
+            sp = sp or _subject_start(text, toks, floor)
         elif "," not in before:
             sp = _np_left(text, toks, k, floor)
             if not (sp and _speakerish(text, sp)) and frame in ("clause", "that"):
@@ -296,6 +300,23 @@ def _clause_subject(text, toks, floor, k) -> tuple[int, int] | None:
     if toks[floor][2].lower() in lexicon.not_speakers()["openers"]:
         return None
     return span if _speakerish(text, span) else None
+
+
+def _clause_before(text, toks, floor, k) -> tuple[int, int] | None:
+    """The subject of the clause that a participle after a comma continues, when that clause
+    follows other commas: "At a rally in Dover, N.H., on Tuesday, Senator Ana Ruiz endorsed
+    the plan, saying ...": Ana Ruiz speaks."""
+    commas = [m for m in range(floor + 1, k - 1) if "," in text[toks[m - 1][1]:toks[m][0]]]
+    if not commas:
+        return None
+    seg = commas[-1]
+    sp = _subject_start(text, toks, seg)
+    if sp is None or not _speakerish(text, sp):
+        return None
+    n = _tok_from(toks, sp[1])
+    if n >= k - 1 or not toks[n][2].islower() or text[sp[1]:toks[n][0]].strip():
+        return None
+    return sp
 
 
 def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
