@@ -303,3 +303,11 @@ def test_instead_of_a_gerund_is_the_main_subjects():
     found = extract(HEAD + 'Instead of calling himself a reformer, Mr. Lee said, "I am a '
                     'builder of roads."')
     assert {s.speaker_raw for s in found} == {"Mr. Lee"}
+
+
+def test_any_short_description_after_a_closing_quote_is_the_speaker():
+    s = one('"There are many who argue that the fence changed nothing," the moderator said.')
+    assert s.kind == "direct" and s.speaker_raw == "the moderator"
+    assert s.text.startswith("There are many")
+    s = one('"We waited four hours at the gate," said a retired nurse from the valley.')
+    assert s.speaker_raw.startswith("a retired nurse")

@@ -202,6 +202,8 @@ def _np_right(text: str, toks, k: int, limit: int) -> tuple[int, int] | None:
         i += 1
     if last is None:
         return None
+    if toks[last][2].lower() in _ARTICLES and last + 1 < len(toks) and toks[last + 1][0] < limit:
+        last = _noun_run(text, toks, last + 1) - 1  # "said the woman", "said a retired nurse"
     return toks[k][0], toks[last][1]
 
 

@@ -16,7 +16,15 @@ from stance.extraction.phrases import (
     _verb_at,
 )
 from stance.extraction.reported import _appositive_subject
-from stance.extraction.text import _PUNCT_END, _Quote, _tok_before, _tok_span, _tokens, _trim
+from stance.extraction.text import (
+    _PUNCT_END,
+    _Quote,
+    _tok_before,
+    _tok_from,
+    _tok_span,
+    _tokens,
+    _trim,
+)
 from stance.schema import Statement
 
 _CONTINUE_MIN_WORDS = 3
@@ -201,11 +209,12 @@ def _attribution_after(text, toks, a, b):
             continue
         if k == k0:
             sp = _np_right(text, toks, k + v[2], b)
-            if sp and _speakerish(text, sp):
+            if sp and (_speakerish(text, sp) or _described(
+                    text, toks, k + v[2], _tok_from(toks, sp[1]) - 1)):
                 return text[sp[0]:sp[1]], v[0], (a, sp[1])
             return None, None, None
         sp = _subject_between(text, toks, k0, k)
-        if sp and _speakerish(text, sp):
+        if sp and (_speakerish(text, sp) or _described(text, toks, k0, _tok_from(toks, sp[1]) - 1)):
             return text[sp[0]:sp[1]], v[0], (a, toks[k + v[2] - 1][1])
         return None, None, None
     return None, None, None
@@ -249,9 +258,17 @@ def _loose_subject(text, toks, k0, k):
     if not (first[:1].isupper() or first.lower() in {"his", "her", "its", "their", "the", "a",
                                                     "an"}):
         return None
-    if not _speakerish(text, (toks[k0][0], toks[j][1])):
+    if not _speakerish(text, (toks[k0][0], toks[j][1])) and not _described(text, toks, k0, j):
         return None
     return toks[k0][0], toks[j][1]
+
+
+def _described(text, toks, k0, j) -> bool:
+    """'..." the woman said', '..." a retired teacher said': after a closing quote, any short
+    description with an article is the speaker, whatever its noun."""
+    return (toks[k0][2].lower() in {"the", "a", "an", "his", "her", "their"}
+            and 2 <= j - k0 + 1 <= 5 and all(t[2].isalpha() or "-" in t[2]
+                                             for t in toks[k0:j + 1]))
 
 
 def _attribution_before(text, toks, a, b):
