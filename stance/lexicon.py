@@ -25,6 +25,12 @@ def speech_verbs() -> dict[str, str]:
 
 
 @cache
+def charge_nouns() -> frozenset[str]:
+    """Nouns that sum up a claim before its denier ("a charge Minsk rejects")."""
+    return frozenset(w for ln in _lines("charge_nouns.txt") for w in ln.split())
+
+
+@cache
 def titles() -> frozenset[str]:
     """Lower-case titles and roles ("foreign minister", "spokesperson")."""
     return frozenset(_lines("titles.txt"))

@@ -138,8 +138,10 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
         if st is None and frame in ("clause", "trailing"):
             st = _trailing(text, sent, toks, k, v, seg_start, taken)
         if st is not None:
-            st = _cut_at_next_speaker(text, toks, st)
+            st, summed = _cut_at_next_speaker(text, toks, st)
             out.append(st)
+            if summed is not None:
+                out.append(summed)
             seg_start = st.end
             k = _tok_from(toks, st.end)
             continue
@@ -153,10 +155,11 @@ _APPROXIMATELY = {"more", "than", "about", "nearly", "almost", "roughly", "at", 
 _MODALS = {"will", "would", "could", "should", "might", "may", "must", "can", "shall"}
 
 
-def _cut_at_next_speaker(text, toks, st: Statement) -> Statement:
+def _cut_at_next_speaker(text, toks, st: Statement) -> tuple[Statement, Statement | None]:
     """A reported clause ends where another speaker's attribution begins: "Lima pledged to
     talk, while Quito insisted that ...", "X warned of ..., and the minister said ...". The
-    second verb then makes its own statement."""
+    second verb then makes its own statement. When a noun sums up the first claim ("..., a
+    charge Minsk rejects"), that phrase is the second speaker's statement, returned too."""
     ks = _tok_span(toks, st.start, st.end)
     for k2 in ks[2:]:
         v = _verb_at(toks, k2)
@@ -171,19 +174,36 @@ def _cut_at_next_speaker(text, toks, st: Statement) -> Statement:
         while i - 1 > ks[0] + 1 and toks[i - 1][2].lower() in _APPROXIMATELY:
             i -= 1  # "and more than 4 in 10 said"
         sp = (toks[i][0], sp[1])
+        summed = None
         prev = toks[i - 1]
+        j = i - 1
+        if toks[j][2].lower() in ("that", "which") and j - 1 > ks[0]:
+            j -= 1
+        if toks[j][2].lower() in lexicon.charge_nouns() and j - 1 > ks[0]:
+            # "..., a charge (that) party leaders strongly denied"
+            if toks[j - 1][2].lower() in ("a", "an", "the") and j - 2 > ks[0]:
+                j -= 1
+            if "," in text[toks[j - 1][1]:toks[j][0]] or text[toks[j - 1][1]:toks[j][0]].strip() \
+                    in ("-", "–", "—"):
+                prev = toks[j - 1]
+                i = j
+                a2, b2 = toks[j][0], toks[k2 + v[2] - 1][1]
+                summed = Statement(text=text[a2:b2], start=a2, end=b2, kind="reported",
+                                   cue=v[0], speaker_raw=text[sp[0]:sp[1]], frame_start=a2,
+                                   frame_end=b2)
         if prev[2].lower() in _CLAUSE_LINKS:
             cut = prev[0]
-        elif "," in text[prev[1]:sp[0]] or ";" in text[prev[1]:sp[0]]:
+        elif any(c in text[prev[1]:toks[i][0]] for c in ",;–—") or \
+                text[prev[1]:toks[i][0]].strip() == "-":
             cut = prev[1]
         else:
             continue
         a, b = _trim(text, st.start, cut)
         if b <= a or len(text[a:b].split()) < 2:
-            return st
+            return st, None
         return replace(st, text=text[a:b], end=b, frame_end=min(st.frame_end, b)
-                       if st.frame_end >= st.end else st.frame_end)
-    return st
+                       if st.frame_end >= st.end else st.frame_end), summed
+    return st, None
 
 
 def _participle(text, sent, toks, k, v, previous: Statement) -> Statement | None:
