@@ -320,3 +320,11 @@ def test_a_charge_noun_hands_the_claim_to_its_denier():
                                                        ("the foreign ministry", "denied")]
     assert found[0].text == "the ballots had been tampered with"
     assert found[1].text.startswith("a charge")
+
+
+def test_initials_stay_inside_a_name():
+    s = one('"The lists miss most of them," said C. Stewart Verdery Jr., a former customs '
+            "official.")
+    assert s.speaker_raw.startswith("C. Stewart Verdery")
+    s = one("J. J. Price said the union would back the strike.")
+    assert s.speaker_raw == "J. J. Price"

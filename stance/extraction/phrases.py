@@ -151,13 +151,19 @@ def _np_start(text: str, toks, j: int, floor: int) -> int | None:
     while i >= floor and (_is_np_word(toks[i][2]) or _np_preposition(toks, i, floor)
                           or _np_and(toks, i, floor)):
         gap = text[toks[i][1]:toks[i + 1][0]] if i + 1 <= j else ""
-        if gap.strip() and gap.strip() not in ("-",):
+        if gap.strip() and gap.strip() not in ("-",) and not _initial(toks, i, gap):
             break
         i -= 1
     i += 1
     while i <= j and toks[i][2].lower() in {"of", "for", "and", "'s", "’s"}:
         i += 1
     return i if i <= j else None
+
+
+def _initial(toks, i: int, gap: str) -> bool:
+    """An initial inside a name: "C. Stewart Verdery", "J. J. Price"."""
+    return (gap.strip() == "." and len(toks[i][2]) == 1 and toks[i][2].isupper()
+            and i + 1 < len(toks) and toks[i + 1][2][:1].isupper())
 
 
 def _np_preposition(toks, i: int, floor: int) -> bool:
@@ -186,7 +192,8 @@ def _np_right(text: str, toks, k: int, limit: int) -> tuple[int, int] | None:
     last = None
     while i < len(toks) and toks[i][0] < limit and (_is_np_word(toks[i][2])
                                                      or _np_preposition(toks, i, k)):
-        if last is not None and text[toks[last][1]:toks[i][0]].strip():
+        if last is not None and text[toks[last][1]:toks[i][0]].strip() and \
+                not _initial(toks, last, text[toks[last][1]:toks[i][0]]):
             if text[toks[last][1]:toks[i][0]].strip() == "," and \
                     toks[i][2].lower() in ("the", "a", "an") and i - k < 8 and \
                     toks[last][2][:1].isupper() and "," not in text[toks[k][0]:toks[last][1]]:
