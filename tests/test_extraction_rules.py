@@ -328,3 +328,14 @@ def test_initials_stay_inside_a_name():
     assert s.speaker_raw.startswith("C. Stewart Verdery")
     s = one("J. J. Price said the union would back the strike.")
     assert s.speaker_raw == "J. J. Price"
+
+
+def test_an_opening_participle_belongs_to_the_subject_after_its_clause():
+    found = extract(HEAD + "Ana Ruiz spoke first.\n\nNoting that the vote had been close, "
+                    "Allen said the count would be checked again.")
+    assert [(s.speaker_raw, s.cue) for s in found][-2:] == [("Allen", "noting"),
+                                                            ("Allen", "said")]
+    assert found[-2].text == "the vote had been close"
+    s = extract(HEAD + "Declaring that only he could fix the port, the shipping tycoon "
+                "promised to restore order.")[0]
+    assert s.speaker_raw == "the shipping tycoon" and s.cue == "declaring"

@@ -23,7 +23,8 @@ _AUX = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "also
         "quickly", "swiftly", "firmly", "sharply", "strongly", "flatly", "categorically",
         "angrily", "immediately", "subsequently", "recently", "still", "just", "only", "even",
         "since", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-        "sunday", "yesterday", "today", "tonight", "being", "been", "be", "officially"}
+        "sunday", "yesterday", "today", "tonight", "being", "been", "be", "officially", "did",
+        "does"}
 
 
 _FLOATING = {"both", "all", "each"}

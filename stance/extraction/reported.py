@@ -99,6 +99,14 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
         if k > 0 and ("," in before or prev_low in _COORD or gerund or dashed or issued):
             coordinated = (prev_low in _COORD or gerund or dashed or issued
                            or (low.endswith("ing") and "," in before))
+        if k == seg_k and low.endswith("ing") and frame in ("clause", "that"):
+            # "Noting that ..., Allen said ...": the main clause's subject speaks
+            st = _fronted(text, toks, k, v, sent.end)
+            if st is not None:
+                out.append(st)
+                seg_start = st.frame_end
+                k = _tok_from(toks, st.frame_end)
+                continue
         earlier = [x for x in [*direct, *out] if x.end <= pos]
         if not earlier and last and k == 0 and low.endswith("ing"):
             earlier, coordinated = list(last), True  # "... she said. Adding, '...'"
@@ -337,6 +345,36 @@ def _clause_before(text, toks, floor, k) -> tuple[int, int] | None:
     if n >= k - 1 or not toks[n][2].islower() or text[sp[1]:toks[n][0]].strip():
         return None
     return sp
+
+
+def _fronted(text, toks, k, v, end) -> Statement | None:
+    """A participle opening the sentence, whose subject follows its clause: "Noting that the
+    vote was close, Allen said ...". The clause up to the comma is the statement."""
+    form, frame, nv = v
+    for m in range(k + nv, min(k + 40, len(toks) - 1)):
+        gap = text[toks[m - 1][1]:toks[m][0]]
+        if any(c in gap for c in ".;:!?\"“”") or (m == k + nv and gap.strip()):
+            return None  # "Adding, '...'" continues the last speaker instead
+        if "," not in gap:
+            continue
+        sp = _np_right(text, toks, m, end)
+        if sp is None or not (_speakerish(text, sp) or (
+                toks[m][2].lower() in ("the", "a", "an") and 2 <= len(text[sp[0]:sp[1]].split())
+                <= 5)):
+            continue  # a comma inside the participle's clause
+        n = _tok_from(toks, sp[1])
+        if n >= len(toks) or not toks[n][2].islower() or text[sp[1]:toks[n][0]].strip():
+            continue
+        comma = toks[m - 1][1]
+        c0 = _content_after(text, toks, k, nv, form, comma)
+        if c0 is None:
+            return None
+        a, b = _trim(text, c0, comma)
+        if len(text[a:b].split()) < 2:
+            return None
+        return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
+                         speaker_raw=text[sp[0]:sp[1]], frame_start=toks[k][0], frame_end=comma)
+    return None
 
 
 def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
