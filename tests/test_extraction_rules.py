@@ -339,3 +339,19 @@ def test_an_opening_participle_belongs_to_the_subject_after_its_clause():
     s = extract(HEAD + "Declaring that only he could fix the port, the shipping tycoon "
                 "promised to restore order.")[0]
     assert s.speaker_raw == "the shipping tycoon" and s.cue == "declaring"
+
+
+def test_a_plural_noun_after_a_determiner_is_not_a_speech_verb():
+    s = one("If states fail to protect the archives, the federal court can step in, the "
+            "judge said.")
+    assert s.cue == "said" and s.text.startswith("If states fail")
+
+
+def test_that_said_is_an_idiom_not_an_attribution():
+    s = one("That said, exporters say the new port fees will cut their margins.")
+    assert s.speaker_raw == "exporters" and s.cue == "say"
+
+
+def test_a_document_with_its_date_speaks_not_the_day():
+    s = one("A court filing released Thursday says that the charges will be dropped.")
+    assert s.speaker_raw == "A court filing"

@@ -63,12 +63,20 @@ _HOLDERS = {"embassy", "mission", "ambassador", "envoy", "delegation", "represen
             "spokeswoman", "secretary"}
 
 
+# words after which a speech verb's -s form is a plural noun
+_NOUN_BEFORE = {"the", "if", "many", "some", "all", "other", "these", "those", "several", "most",
+                "few", "of", "in", "for", "with", "by", "from", "whose", "their", "our", "its",
+                "such", "any", "no", "more", "two", "three", "four", "five"}
+
+
 def _verb_at(toks: list[tuple[int, int, str]], k: int) -> tuple[str, str, int] | None:
     """The speech verb (form, frame, token count) starting at token ``k``, if any."""
     verbs = lexicon.speech_verbs()
     low = toks[k][2].lower()
     if k > 0 and toks[k][2][:1].isupper():
         return None  # a capitalised word inside a sentence is a name ("United States")
+    if k > 0 and low.endswith("s") and toks[k - 1][2].lower() in _NOUN_BEFORE:
+        return None  # "If states fail", "the claims", "many reports": a plural noun
     if k + 1 < len(toks):
         two = low + " " + toks[k + 1][2].lower()
         if two in verbs:
@@ -142,7 +150,20 @@ def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
         # punctuation between the phrase and the verb: a trailing attribution ", said X"
         return None
     i = _np_start(text, toks, j, floor)
+    time_words = lexicon.not_speakers()["time"]
+    if i is not None and i - 2 >= floor and all(t[2].lower() in time_words
+                                                for t in toks[i:j + 1]) \
+            and toks[i - 1][2].lower() in _PARTICIPLES \
+            and not text[toks[i - 1][1]:toks[i][0]].strip():
+        # "A court document filed Thursday says": the document, not the day
+        i2 = _np_start(text, toks, i - 2, floor)
+        if i2 is not None and not text[toks[i - 2][1]:toks[i - 1][0]].strip():
+            return toks[i2][0], toks[i - 2][1]
     return None if i is None else (toks[i][0], end)
+
+
+_PARTICIPLES = {"filed", "released", "published", "issued", "posted", "aired", "sent", "written",
+                "dated", "obtained", "seen", "leaked", "made", "unveiled", "circulated"}
 
 
 def _np_start(text: str, toks, j: int, floor: int) -> int | None:

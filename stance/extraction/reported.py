@@ -63,7 +63,7 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
                 k += n_acc
                 continue
         v = _verb_at(toks, k)
-        if v is None or _negated(toks, k):
+        if v is None or _negated(toks, k) or _that_said(text, toks, k):
             k += 1
             continue
         form, frame, nv = v
@@ -212,6 +212,13 @@ def _cut_at_next_speaker(text, toks, st: Statement) -> tuple[Statement, Statemen
         return replace(st, text=text[a:b], end=b, frame_end=min(st.frame_end, b)
                        if st.frame_end >= st.end else st.frame_end), summed
     return st, None
+
+
+def _that_said(text, toks, k) -> bool:
+    """'That said, ...' (an idiom for 'even so') reports nothing."""
+    return (k > 0 and toks[k][2].lower() == "said" and toks[k - 1][2].lower() == "that"
+            and (k == 1 or text[toks[k - 2][1]:toks[k - 1][0]].strip() in (".", ";"))
+            and k + 1 < len(toks) and text[toks[k][1]:toks[k + 1][0]].strip() == ",")
 
 
 def _participle(text, sent, toks, k, v, previous: Statement) -> Statement | None:
