@@ -355,3 +355,9 @@ def test_that_said_is_an_idiom_not_an_attribution():
 def test_a_document_with_its_date_speaks_not_the_day():
     s = one("A court filing released Thursday says that the charges will be dropped.")
     assert s.speaker_raw == "A court filing"
+
+
+def test_the_network_x_is_not_an_initial():
+    found = extract(HEAD + "The minister posted the map on X. He said the border would open "
+                    "on Monday.")
+    assert [s.speaker_raw for s in found] == ["He"]

@@ -185,7 +185,9 @@ def _np_start(text: str, toks, j: int, floor: int) -> int | None:
 def _initial(toks, i: int, gap: str) -> bool:
     """An initial inside a name: "C. Stewart Verdery", "J. J. Price"."""
     return (gap.strip() == "." and len(toks[i][2]) == 1 and toks[i][2].isupper()
-            and i + 1 < len(toks) and toks[i + 1][2][:1].isupper())
+            and toks[i][2] != "X"  # the network: "posted on X. He said"
+            and i + 1 < len(toks) and toks[i + 1][2][:1].isupper()
+            and toks[i + 1][2].lower() not in lexicon.pronouns())
 
 
 def _np_preposition(toks, i: int, floor: int) -> bool:
