@@ -360,4 +360,6 @@ def test_a_document_with_its_date_speaks_not_the_day():
 def test_the_network_x_is_not_an_initial():
     found = extract(HEAD + "The minister posted the map on X. He said the border would open "
                     "on Monday.")
-    assert [s.speaker_raw for s in found] == ["He"]
+    assert found[-1].speaker_raw == "He"
+    assert found[-1].text == "the border would open on Monday"
+    assert all("He said" not in s.text for s in found)

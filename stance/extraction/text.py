@@ -151,6 +151,8 @@ def _is_abbrev(text: str, s: int, i: int) -> bool:
     if j == i:
         return False
     w = text[j:i].lower()
+    if w == "x" and text[j:i] == "X":
+        return False  # the network: "posted it on X. He said"
     return w in _ABBREV or (len(w) == 1 and w.isalpha()) or bool(re.fullmatch(r"(\w\.)+\w", w))
 
 
