@@ -51,11 +51,19 @@ def people() -> dict[str, str]:
     return {name: code for name, code in rows[1:]}  # rows[0] is the header
 
 
+_BARE_NAME = re.compile(r"[A-Z][\w'’-]*\.?(?: [A-Z][\w'’-]*\.?){0,3}")
+
+
 def person_name(raw: str, gaz: Gazetteer) -> str | None:
     """The personal name in a speaker phrase, without titles and institutions."""
     words = lexicon.speaker_words()
     titles = lexicon.titles()
     spans = {(a, b) for a, b, _ in gaz.find_all(raw)}
+    head = raw.split(",")[0].strip()
+    if head != raw.strip() and _BARE_NAME.fullmatch(head) \
+            and not any(a < len(head) for a, _ in spans) \
+            and not any(t.lower() in words or t.lower() in titles for t in head.split()):
+        return head  # "Sandra Inman, a supporter from Jackson, Miss., ...": the name comes first
     name: list[str] = []
     for m in _NAME_TOKEN.finditer(raw):
         tok = m.group()

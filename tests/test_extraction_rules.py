@@ -363,3 +363,8 @@ def test_the_network_x_is_not_an_initial():
     assert found[-1].speaker_raw == "He"
     assert found[-1].text == "the border would open on Monday"
     assert all("He said" not in s.text for s in found)
+
+
+def test_a_leading_just_or_nearly_is_not_part_of_the_speaker():
+    s = one("Just 28 percent of farmers said the subsidy reached them on time.")
+    assert s.speaker_raw == "28 percent of farmers"

@@ -150,3 +150,12 @@ def test_relative_clause_after_a_name_is_not_part_of_the_speaker():
             "it would attend the talks in Nairobi.\n")
     (s,) = [x for x in find_statements(text) if x.cue == "said"]
     assert s.speaker == "Kigali" and s.actor == "RWA"
+
+
+def test_a_bare_name_before_its_appositive_is_the_person():
+    from stance.actors import gazetteer
+    from stance.speakers import person_name
+
+    raw = "Rosa Ibarra, a teacher from Tucson, Ariz., attending the Border Policy Forum"
+    assert person_name(raw, gazetteer()) == "Rosa Ibarra"
+    assert person_name("his chief of staff, Tomas Reyes", gazetteer()) == "Tomas Reyes"

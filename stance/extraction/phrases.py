@@ -177,9 +177,13 @@ def _np_start(text: str, toks, j: int, floor: int) -> int | None:
             break
         i -= 1
     i += 1
-    while i <= j and toks[i][2].lower() in {"of", "for", "and", "'s", "’s"}:
-        i += 1
+    while i <= j and (toks[i][2].lower() in {"of", "for", "and", "'s", "’s"} or (
+            toks[i][2].lower() in _LEADING_QUANTIFIERS and i < j)):
+        i += 1  # "Just 28 percent of voters" -> "28 percent of voters"
     return i if i <= j else None
+
+
+_LEADING_QUANTIFIERS = {"just", "nearly", "only", "roughly", "almost", "about", "around"}
 
 
 def _initial(toks, i: int, gap: str) -> bool:
