@@ -368,3 +368,11 @@ def test_the_network_x_is_not_an_initial():
 def test_a_leading_just_or_nearly_is_not_part_of_the_speaker():
     s = one("Just 28 percent of farmers said the subsidy reached them on time.")
     assert s.speaker_raw == "28 percent of farmers"
+
+
+def test_an_age_inside_an_appositive_subject():
+    s = one("Marta Quispe, 61, a market trader in El Alto, said the new tax would close her "
+            "stall.")
+    assert s.speaker_raw.startswith("Marta Quispe") and s.text.startswith("the new tax")
+    s = one("Marta Quispe, 61, said the new tax would close her stall.")
+    assert s.speaker_raw == "Marta Quispe"

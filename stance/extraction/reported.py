@@ -411,16 +411,20 @@ def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
         return None
     seg = text[a:toks[k][0]].rstrip()
     first = (a, a + len(parts[0].rstrip()))
+    rest = a + len(parts[0]) + 1  # where the appositive begins
+    if len(parts) == 2 and parts[1].strip().isdigit():
+        return first if _speakerish(text, first) else None  # "Carole Bower, 75, said"
+    if len(parts) > 2 and parts[1].strip().isdigit():
+        rest += len(parts[1]) + 1  # an age: "Carole Bower, 75, a retiree in Carthage,"
+        parts = [parts[0], *parts[2:]]
     second = parts[1].strip()
     head = second.split()[0].lower() if second else ""
     if not _speakerish(text, first):
         return None
     if len(parts) > 2 and not (head in ("who", "which", "whose", "a", "an", "the")
-                               or _speakerish(text, (a + len(parts[0]) + 1,
-                                                     a + len(parts[0]) + 1 + len(parts[1])))):
+                               or _speakerish(text, (rest, rest + len(parts[1])))):
         return None
-    if head in ("which", "who", "whose") or _speakerish(text, (a + len(parts[0]) + 1,
-                                                               a + len(seg) - 1)):
+    if head in ("which", "who", "whose") or _speakerish(text, (rest, a + len(seg) - 1)):
         return a, a + len(seg) - 1
     if head.endswith("ing") or head in ("in", "at", "during", "after", "asked", "when",
                                         "without", "with", "despite", "like", "unlike", "as",
