@@ -376,3 +376,8 @@ def test_an_age_inside_an_appositive_subject():
     assert s.speaker_raw.startswith("Marta Quispe") and s.text.startswith("the new tax")
     s = one("Marta Quispe, 61, said the new tax would close her stall.")
     assert s.speaker_raw == "Marta Quispe"
+
+
+def test_a_source_speaking_to_a_network_is_the_speaker():
+    s = one('A senior diplomat speaking to Al Jazeera said, "The talks are over for now."')
+    assert s.speaker_raw == "A senior diplomat"

@@ -159,9 +159,16 @@ def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
         i2 = _np_start(text, toks, i - 2, floor)
         if i2 is not None and not text[toks[i - 2][1]:toks[i - 1][0]].strip():
             return toks[i2][0], toks[i - 2][1]
+    if i is not None and i - 3 >= floor and toks[i - 1][2] in ("to", "on", "in", "with") \
+            and toks[i - 2][2] in _MEDIA_PARTICIPLES:
+        # "Another source speaking to Fox News said": the source, not the network
+        i2 = _np_start(text, toks, i - 3, floor)
+        if i2 is not None and not text[toks[i - 3][1]:toks[i - 2][0]].strip():
+            return toks[i2][0], toks[i - 3][1]
     return None if i is None else (toks[i][0], end)
 
 
+_MEDIA_PARTICIPLES = {"speaking", "talking", "writing", "appearing", "posting", "interviewed"}
 _PARTICIPLES = {"filed", "released", "published", "issued", "posted", "aired", "sent", "written",
                 "dated", "obtained", "seen", "leaked", "made", "unveiled", "circulated"}
 
