@@ -4,14 +4,14 @@ Why: scikit-learn's ``predict_proba`` on a ``FeatureUnion`` of hashing vectorize
 of its time building character n-gram strings in Python, 3-4 ms per call validating input, and a
 cold start importing scikit-learn and SciPy (about a second). The model file holds all that is
 needed to compute the same numbers directly: hashed n-gram indices (MurmurHash3, as
-``HashingVectorizer`` computes them, cached per word), sublinear TF-IDF weights, the linear
-classifiers and their sigmoid calibrators.
+``HashingVectorizer`` computes them, cached per whitespace token and per word), sublinear TF-IDF
+weights, the linear classifiers and their sigmoid calibrators.
 
 :func:`read` reads those arrays straight from the skops file (a zip of ``.npy`` arrays and a
 JSON description): every object in it must be of a type in :data:`stance.model.TRUSTED_TYPES`,
 numpy arrays are read with ``allow_pickle=False``, and anything unexpected returns ``None`` so
 the caller uses scikit-learn's own loader and pipeline instead. :class:`LeanPipeline` gives the
-same probabilities as the pipeline (a test compares them to 1e-9).
+same probabilities as the pipeline (tests compare them to 1e-6).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import json
 import re
 import threading
 import zipfile
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -69,135 +70,75 @@ def feature_index(gram: str, n_features: int) -> int:
     return abs(h) % n_features
 
 
-class _Vocab:
-    """Words seen so far, each with the block's columns for it (a growing CSR table), so a
-    word's n-grams are built and hashed once and a batch is gathered with numpy."""
+# Token patterns whose matches never cross whitespace and whose word boundaries see the same
+# thing at a whitespace as at the end of a string: for them, the words of a text are the words
+# of its whitespace-separated tokens, so each token is split (and hashed) once, when first seen.
+SPLITS_BY_TOKEN = frozenset({r"(?u)\b\w[\w'’-]*\b", r"(?u)\b\w\w+\b"})
+_WORD_RUN = re.compile(r"\w+")
+MAX_CACHED = 1_000_000  # tokens (and n-grams) kept before the caches start over (bounded memory)
+PACK_BITS = 21  # an n-gram of up to 3 words is keyed by its word ids packed in an int64
 
-    MAX = 1_000_000  # words kept before the table starts over (bounded memory; < 2**20)
 
-    def __init__(self, columns) -> None:
-        self.columns = columns  # word -> list of columns
-        self.reset()
+class _Ragged:
+    """A growing table of integer lists, one per id (CSR arrays), gathered for many ids at
+    once with numpy."""
 
-    def reset(self) -> None:
-        self.ids: dict[str, int] = {}
-        self.words: list[str] = []
+    def __init__(self) -> None:
         self.ptr = np.zeros(1024, np.int64)
-        self.flat = np.zeros(8192, np.int64)
-        self.n_flat = 0
+        self.flat = np.zeros(4096, np.int64)
+        self.n = 0
 
-    def lookup(self, words: list[str]) -> np.ndarray:
-        """Ids of ``words``, adding the new ones."""
-        if len(self.ids) + len(words) > self.MAX:
-            self.reset()
-        get = self.ids.get
-        ids = list(map(get, words))
-        if None in ids:
-            for i, w in enumerate(words):
-                if ids[i] is None:
-                    j = get(w)
-                    ids[i] = self._add(w) if j is None else j
-        return np.array(ids, dtype=np.int64)
-
-    def _add(self, word: str) -> int:
-        cols = self.columns(word)
-        j = len(self.words)
-        self.ids[word] = j
-        self.words.append(word)
-        end = self.n_flat + len(cols)
+    def append(self, values: list[int]) -> None:
+        start = int(self.ptr[self.n])
+        end = start + len(values)
         if end > len(self.flat):
             self.flat = np.resize(self.flat, max(2 * len(self.flat), end))
-        if j + 2 > len(self.ptr):
+        if self.n + 2 > len(self.ptr):
             self.ptr = np.resize(self.ptr, 2 * len(self.ptr))
-        self.flat[self.n_flat:end] = cols
-        self.n_flat = end
-        self.ptr[j + 1] = end
-        return j
+        self.flat[start:end] = values
+        self.n += 1
+        self.ptr[self.n] = end
 
     def gather(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(position in ``ids``, column) of every column of every word in ``ids``."""
+        """(how many values each of ``ids`` has, all their values in order)."""
         starts = self.ptr[ids]
         counts = self.ptr[ids + 1] - starts
-        pos = np.repeat(np.arange(len(ids)), counts)
-        first = np.cumsum(counts) - counts
-        cols = self.flat[np.repeat(starts - first, counts) + np.arange(int(counts.sum()))]
-        return pos, cols
+        shift = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+        return counts, self.flat[shift + np.arange(len(shift))]
 
 
-class _Block:
-    """One ``Pipeline([HashingVectorizer, TfidfTransformer])`` of the feature union."""
+class _Scalars:
+    """A growing array with one integer per id."""
 
-    def __init__(self, hasher: dict, tfidf: dict, offset: int) -> None:
-        self.analyzer = hasher["analyzer"]
+    def __init__(self) -> None:
+        self.values = np.zeros(1024, np.int64)
+        self.n = 0
+
+    def append(self, value: int) -> None:
+        if self.n == len(self.values):
+            self.values = np.resize(self.values, 2 * self.n)
+        self.values[self.n] = value
+        self.n += 1
+
+
+class _CharBlock:
+    """``Pipeline([HashingVectorizer(analyzer="char_wb"), TfidfTransformer])``: the columns of
+    each whitespace token's character n-grams, hashed once per token."""
+
+    def __init__(self, hasher: dict, tfidf: dict, offset: int, scale: float) -> None:
         self.lo, self.hi = (int(x) for x in hasher["ngram_range"])
         self.n = int(hasher["n_features"])
-        self.pattern = re.compile(hasher["token_pattern"])
         self.idf = np.asarray(tfidf["idf_"])
         self.sublinear = bool(tfidf["sublinear_tf"])
-        self.offset = offset
-        self.scale = 1.0
-        if self.analyzer == "char_wb":
-            self.vocab = _Vocab(self._char_wb)
-        else:
-            self.vocab = _Vocab(lambda w: [feature_index(w, self.n)])
-            self.longer: dict[int, int] = {}  # n-grams of two or more words -> column
-            self.words_seen = self.vocab.words
+        self.tfidf = True
+        self.offset, self.scale = offset, scale
 
-    @property
-    def split_key(self) -> str:
-        """Blocks with the same key split texts alike (the split is done once per batch)."""
-        return "" if self.analyzer == "char_wb" else self.pattern.pattern
+    def reset(self) -> None:
+        self.of_token = _Ragged()
 
-    def split(self, texts: list[str]) -> list[list[str]]:
-        if self.analyzer == "char_wb":
-            return [t.split() for t in texts]
-        return [self.pattern.findall(t) for t in texts]
-
-    def occurrences(self, texts: list[str], split: list[list[str]]
-                    ) -> tuple[np.ndarray, np.ndarray]:
-        """(row, column) of every n-gram occurrence in ``texts`` (repeats kept)."""
-        lens = np.fromiter(map(len, split), np.int64, len(texts))
-        words = [w for ws in split for w in ws]
-        ids = self.vocab.lookup(words)
-        row_of = np.repeat(np.arange(len(texts), dtype=np.int64), lens)
-        if self.analyzer == "char_wb":
-            pos, cols = self.vocab.gather(ids)
-            return row_of[pos], cols
-        rows, cols = [], []
-        if self.lo <= 1:
-            pos, c = self.vocab.gather(ids)
-            rows.append(row_of[pos])
-            cols.append(c)
-        for n in range(max(self.lo, 2), min(self.hi, 3) + 1):
-            if len(words) < n:
-                break
-            start = np.arange(len(words) - n + 1)
-            start = start[row_of[start] == row_of[start + n - 1]]
-            # an n-gram is known by its words' ids (no string built once it is cached)
-            key = ids[start]
-            for k in range(1, n):
-                key = key * (1 << 20) + ids[start + k]  # ids < 2**20, n <= 3: fits int64
-            keys = key.tolist()
-            if len(self.longer) > _Vocab.MAX or self.vocab.words is not self.words_seen:
-                self.longer.clear()  # ids were renumbered (or the cache is full)
-                self.words_seen = self.vocab.words
-            get = self.longer.get
-            c = list(map(get, keys))
-            if None in c:
-                for i, g in enumerate(keys):
-                    if c[i] is None:
-                        j = start[i]
-                        c[i] = self.longer[g] = feature_index(" ".join(words[j:j + n]),
-                                                              self.n)
-            rows.append(row_of[start])
-            cols.append(np.array(c, dtype=np.int64))
-        if not rows:
-            return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        return np.concatenate(rows), np.concatenate(cols)
-
-    def _char_wb(self, word: str) -> list[int]:
+    def add_token(self, token: str) -> None:
         # scikit-learn's _char_wb_ngrams for one word
-        w = " " + word + " "
+        w = " " + token + " "
         grams = []
         for n in range(self.lo, self.hi + 1):
             offset = 0
@@ -207,71 +148,182 @@ class _Block:
                 grams.append(w[offset:offset + n])
             if offset == 0:
                 break
-        return [feature_index(g, self.n) for g in grams]
+        self.of_token.append([feature_index(g, self.n) for g in grams])
+
+    def occurrences(self, tid: np.ndarray, trow: np.ndarray, n_texts: int
+                    ) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of every n-gram occurrence, in row order (repeats kept)."""
+        counts, cols = self.of_token.gather(tid)
+        return np.repeat(trow, counts), cols
+
+
+class _WordBlock:
+    """``Pipeline([HashingVectorizer(analyzer="word"), TfidfTransformer])`` with n-grams of
+    up to three words; a word's column is hashed once, an n-gram's once per run of words."""
+
+    def __init__(self, hasher: dict, tfidf: dict, offset: int, scale: float) -> None:
+        self.lo, self.hi = (int(x) for x in hasher["ngram_range"])
+        self.n = int(hasher["n_features"])
+        self.pattern = str(hasher["token_pattern"])
+        self.idf = np.asarray(tfidf["idf_"])
+        self.sublinear = bool(tfidf["sublinear_tf"])
+        self.tfidf = True
+        self.offset, self.scale = offset, scale
+
+    def reset(self) -> None:
+        self.unigram = _Scalars()
+        self.longer: dict[Any, int] = {}  # n-grams of two or more words (by word ids) -> column
+
+    def add_word(self, word: str) -> None:
+        self.unigram.append(feature_index(word, self.n) if self.lo <= 1 else 0)
+
+    def occurrences(self, words: list[str], wid: np.ndarray, wrow: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray]:
+        rows, cols = [], []
+        if self.lo <= 1:
+            rows.append(wrow)
+            cols.append(self.unigram.values[wid])
+        for n in range(max(self.lo, 2), self.hi + 1):
+            if len(wid) < n:
+                break
+            start = np.flatnonzero(wrow[:len(wid) - n + 1] == wrow[n - 1:])
+            if len(words) < 1 << PACK_BITS:
+                # an n-gram is known by its words' ids (n <= 3: fits int64)
+                key = wid[start]
+                for k in range(1, n):
+                    key = (key << PACK_BITS) | wid[start + k]
+                keys = key.tolist()
+            else:  # too many words to pack their ids (one huge text): tuples
+                keys = list(zip(*(wid[start + k].tolist() for k in range(n))))
+            if len(self.longer) > MAX_CACHED:
+                self.longer.clear()
+            get = self.longer.get
+            c = list(map(get, keys))
+            if None in c:
+                for i, g in enumerate(keys):
+                    if c[i] is None:
+                        c[i] = self.longer.get(g)
+                        if c[i] is None:
+                            ws = wid[start[i]:start[i] + n].tolist()
+                            c[i] = self.longer[g] = feature_index(
+                                " ".join(words[j] for j in ws), self.n)
+            rows.append(wrow[start])
+            cols.append(np.array(c, dtype=np.int64))
+        if not rows:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        if len(rows) == 1:
+            return rows[0], cols[0]
+        # rows in order, as the CSR built from them needs (stable: a merge of sorted runs)
+        r, c = np.concatenate(rows), np.concatenate(cols)
+        order = np.argsort(r, kind="stable")
+        return r[order], c[order]
 
 
 class _CountBlock:
     """A ``CountVectorizer`` with a fixed vocabulary of word n-grams (raw counts or 0/1)."""
 
-    def __init__(self, vec: dict, offset: int) -> None:
+    def __init__(self, vec: dict, offset: int, scale: float) -> None:
         self.lo, self.hi = (int(x) for x in vec["ngram_range"])
-        self.pattern = re.compile(vec["token_pattern"])
+        self.pattern = str(vec["token_pattern"])
         self.vocabulary = {str(k): int(v) for k, v in vec["vocabulary_"].items()}
         self.n = len(self.vocabulary)
         self.binary = bool(vec["binary"])
-        self.offset = offset
-        self.scale = 1.0
+        self.tfidf = False
+        self.offset, self.scale = offset, scale
         # per word: its own column (a one-word entry), and marks n and n + 1 when it opens or
         # continues an entry of several words (those are checked one by one: few positions)
         multi = [k.split(" ") for k in self.vocabulary if " " in k]
-        starts = {m[0] for m in multi}
-        seconds = {m[1] for m in multi}
-        self.vocab = _Vocab(lambda w: ([self.vocabulary[w]] if w in self.vocabulary and
-                                       self.lo <= 1 else []) + ([self.n] if w in starts else [])
-                            + ([self.n + 1] if w in seconds else []))
+        self.starts = {m[0] for m in multi}
+        self.seconds = {m[1] for m in multi}
 
-    @property
-    def split_key(self) -> str:
-        return self.pattern.pattern
+    def reset(self) -> None:
+        self.of_word = _Ragged()
 
-    def split(self, texts: list[str]) -> list[list[str]]:
-        return [self.pattern.findall(t) for t in texts]
+    def add_word(self, w: str) -> None:
+        self.of_word.append(([self.vocabulary[w]] if w in self.vocabulary and self.lo <= 1
+                             else []) + ([self.n] if w in self.starts else [])
+                            + ([self.n + 1] if w in self.seconds else []))
 
-    def occurrences(self, texts: list[str], split: list[list[str]]
+    def occurrences(self, words: list[str], wid: np.ndarray, wrow: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray]:
-        lens = np.fromiter(map(len, split), np.int64, len(texts))
-        words = [w for ws in split for w in ws]
-        row_of = np.repeat(np.arange(len(texts), dtype=np.int64), lens)
-        pos, cols = self.vocab.gather(self.vocab.lookup(words))
+        counts, cols = self.of_word.gather(wid)
+        pos = np.repeat(np.arange(len(wid)), counts)
         own = cols < self.n
-        rows, out = [row_of[pos[own]]], [cols[own]]
-        second = np.zeros(len(words) + 1, dtype=bool)
+        rows, out = [wrow[pos[own]]], [cols[own]]
+        second = np.zeros(len(wid) + 1, dtype=bool)
         second[pos[cols == self.n + 1]] = True
         opens = pos[cols == self.n]
         opens = opens[second[opens + 1]]
-        get = self.vocabulary.get
-        more_r, more_c = [], []
-        rl = row_of.tolist() if len(opens) else []
-        for p in opens.tolist():
-            for k in range(max(self.lo, 2), self.hi + 1):
-                if p + k <= len(words) and rl[p + k - 1] == rl[p]:
-                    c = get(" ".join(words[p:p + k]))
-                    if c is not None:
-                        more_r.append(rl[p])
-                        more_c.append(c)
-        rows.append(np.array(more_r, dtype=np.int64))
-        out.append(np.array(more_c, dtype=np.int64))
-        return np.concatenate(rows), np.concatenate(out)
+        if len(opens):
+            get = self.vocabulary.get
+            rl, wl = wrow.tolist(), wid.tolist()
+            more_r, more_c = [], []
+            for p in opens.tolist():
+                for k in range(max(self.lo, 2), self.hi + 1):
+                    if p + k <= len(wl) and rl[p + k - 1] == rl[p]:
+                        c = get(" ".join(words[j] for j in wl[p:p + k]))
+                        if c is not None:
+                            more_r.append(rl[p])
+                            more_c.append(c)
+            rows.append(np.array(more_r, dtype=np.int64))
+            out.append(np.array(more_c, dtype=np.int64))
+            r, c = np.concatenate(rows), np.concatenate(out)
+            order = np.argsort(r, kind="stable")
+            return r[order], c[order]
+        return rows[0], out[0]
+
+
+class _Words:
+    """The words one token pattern finds in each whitespace token, and the blocks that use
+    that pattern (word ids are shared between them)."""
+
+    def __init__(self, pattern: str, blocks: list[_WordBlock | _CountBlock]) -> None:
+        self.findall = re.compile(pattern).findall
+        self.blocks = blocks
+
+    def reset(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.words: list[str] = []
+        self.of_token = _Ragged()
+        for blk in self.blocks:
+            blk.reset()
+
+    def add_token(self, token: str) -> None:
+        ids = []
+        for w in self.findall(token):
+            j = self.ids.get(w)
+            if j is None:
+                j = self.ids[w] = len(self.words)
+                self.words.append(w)
+                for blk in self.blocks:
+                    blk.add_word(w)
+            ids.append(j)
+        self.of_token.append(ids)
+
+
 
 
 class LeanPipeline:
-    """``predict_proba`` of a hashed word + char TF-IDF pipeline with a linear SVM calibrated
-    by sigmoids (or a logistic regression), from the pipeline's fitted arrays."""
+    """``predict_proba`` of a hashed word + char TF-IDF pipeline (with cue-word counts) and a
+    linear SVM calibrated by sigmoids (or a logistic regression), from its fitted arrays.
+
+    Texts are split at whitespace once; each distinct token is looked up in a cache that holds
+    its character n-gram columns and its words (each word with its column), so a batch is
+    gathered with numpy. Repeated n-grams in a text are summed by SciPy's compiled CSR->CSC->CSR
+    transposition (two linear passes, no sort), then weighted as ``TfidfTransformer`` does.
+    """
 
     CHUNK = 2000  # texts per step: bounds the memory of one step
-    SPARSE_FROM = 32  # texts in a call from which SciPy's sparse product is used
-    def __init__(self, blocks: list[_Block | _CountBlock], clf: dict) -> None:
+    SPARSE_FROM = 32  # texts in a call from which SciPy's sparse routines are used
+
+    def __init__(self, blocks: list[_CharBlock | _WordBlock | _CountBlock], clf: dict) -> None:
         self.blocks = blocks
+        self.chars = [b for b in blocks if isinstance(b, _CharBlock)]
+        patterns: dict[str, list] = {}
+        for b in blocks:
+            if not isinstance(b, _CharBlock):
+                patterns.setdefault(b.pattern, []).append(b)
+        self.words = [_Words(p, bs) for p, bs in patterns.items()]
         self.kind = clf["kind"]
         self.W = clf["W"]            # (n_features, n_outputs) float64
         self.b = clf["b"]            # (n_outputs,)
@@ -280,71 +332,153 @@ class LeanPipeline:
         self.cols = clf.get("cols")  # output -> class column
         self.n_members = clf.get("members", 1)
         self.classes_ = clf["classes"]
-        # the word caches grow during predictions: one prediction at a time per model (Dask
+        self._starts: frozenset[str] | None = None
+        self._reset()
+        # the caches grow during predictions: one prediction at a time per model (Dask
         # workers, for one, run tasks in threads)
         self._lock = threading.RLock()
 
-    def _block_features(self, blk: _Block | _CountBlock, texts: list[str],
-                        split: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(indptr, column, tf-idf value) of the block's non-zero features (CSR, rows of unit
-        length), computed in the vectorizer's float32 as TfidfTransformer does."""
-        r, c = blk.occurrences(texts, split)
-        n = len(texts)
-        if n >= self.SPARSE_FROM:
-            # SciPy's compiled conversion counts repeats row by row (no global sort); SciPy
-            # is imported only for batches, so a single statement starts fast
-            from scipy.sparse import coo_matrix
+    # -- the token cache ------------------------------------------------------------------
+    def _reset(self) -> None:
+        self.tokens: dict[str, int] = {}
+        self.flags = _Scalars()  # 1: the token may hold the start of a phrase to normalise
+        for part in (*self.chars, *self.words):
+            part.reset()
 
-            X = coo_matrix((np.ones(len(r), np.float32), (r, c)), shape=(n, blk.n)).tocsr()
-            indptr, c, count = X.indptr, X.indices.astype(np.int64), X.data
+    def _add(self, token: str) -> int:
+        j = len(self.tokens)
+        self.tokens[token] = j
+        for part in (*self.chars, *self.words):
+            part.add_token(token)
+        starts = self._starts
+        self.flags.append(1 if starts is None else
+                          any(r in starts for r in _WORD_RUN.findall(token)))
+        return j
+
+    def _token_ids(self, tokens: list[str]) -> np.ndarray:
+        get = self.tokens.get
+        ids = np.fromiter(map(get, tokens, repeat(-1)), np.int64, len(tokens))
+        new = np.flatnonzero(ids < 0)
+        for i in new.tolist():
+            t = tokens[i]
+            j = get(t)
+            ids[i] = self._add(t) if j is None else j
+        return ids
+
+    def _split(self, texts: list[str], normalizer: Any) -> tuple[np.ndarray, np.ndarray]:
+        """(token id, row) of every whitespace token of ``texts`` in order; with a
+        ``normalizer``, of the texts lower-cased and normalised."""
+        if normalizer is not None:
+            texts = [t.lower() for t in texts]
+        split = [t.split() for t in texts]
+        lens = np.fromiter(map(len, split), np.int64, len(texts))
+        if len(self.tokens) + 2 * int(lens.sum()) > MAX_CACHED:
+            self._reset()  # (before any look-up: ids of one call stay valid to its end)
+        tid = self._token_ids(list(chain.from_iterable(split)))
+        trow = np.repeat(np.arange(len(texts)), lens)
+        if normalizer is None:
+            return tid, trow
+        # only texts with a token that may start a phrase to undo are run through the
+        # normaliser's regular expression (most have none)
+        flagged = np.unique(trow[self.flags.values[tid] != 0]).tolist()
+        redo = {}
+        for r in flagged:
+            t = normalizer.sub(texts[r])
+            if t != texts[r]:
+                redo[r] = t.split()
+        if not redo:
+            return tid, trow
+        rows = np.fromiter(redo, np.int64, len(redo))
+        keep = np.ones(len(texts), bool)
+        keep[rows] = False
+        keep = keep[trow]
+        lens = np.fromiter(map(len, redo.values()), np.int64, len(redo))
+        new = self._token_ids(list(chain.from_iterable(redo.values())))
+        tid = np.concatenate([tid[keep], new])
+        trow = np.concatenate([trow[keep], np.repeat(rows, lens)])
+        order = np.argsort(trow, kind="stable")
+        return tid[order], trow[order]
+
+    # -- features and scores --------------------------------------------------------------
+    def _block_features(self, blk: Any, r: np.ndarray, c: np.ndarray, n: int
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(indptr, column, value) of the block's non-zero features from its occurrences
+        (rows in order): CSR rows of unit length for TF-IDF blocks, computed in the
+        vectorizer's float32 as TfidfTransformer does."""
+        if n >= self.SPARSE_FROM:
+            # SciPy's compiled CSR->CSC->CSR gives each row's columns sorted (two linear
+            # passes); repeats are then summed. SciPy is imported only for batches, so a
+            # single statement starts fast.
+            from scipy.sparse import csr_matrix
+
+            indptr = np.zeros(n + 1, np.int64)
+            np.cumsum(np.bincount(r, minlength=n), out=indptr[1:])
+            X = csr_matrix((np.ones(len(c), np.float32), c, indptr), shape=(n, blk.n))
+            X = X.tocsc().tocsr()
+            X.sum_duplicates()
+            indptr, c, count = X.indptr, X.indices, X.data
             r = np.repeat(np.arange(n), np.diff(indptr))
         else:
             key, count = np.unique(r * blk.n + c, return_counts=True)
             r, c = np.divmod(key, blk.n)
             indptr = np.searchsorted(r, np.arange(n + 1))
         tf = count.astype(np.float32)
-        if isinstance(blk, _CountBlock):
+        if not blk.tfidf:
             if blk.binary:
                 tf = np.ones_like(tf)
-            return indptr, c + blk.offset, tf.astype(np.float64) * blk.scale
+            return indptr, c, tf.astype(np.float64) * blk.scale
         if blk.sublinear:
             tf = np.log(tf) + np.float32(1.0)
         v = tf * blk.idf[c]
         norm = np.sqrt(np.bincount(r, weights=v * v, minlength=n))
         norm[norm == 0] = 1.0
-        return indptr, c + blk.offset, (v / norm[r].astype(v.dtype)).astype(np.float64) * blk.scale
+        return indptr, c, (v / norm[r].astype(v.dtype)).astype(np.float64) * blk.scale
 
-    def decision(self, texts: list[str]) -> np.ndarray:
+    def decision(self, texts: list[str], normalizer: Any = None) -> np.ndarray:
         """Raw scores of every linear output (n_texts, n_outputs)."""
-        out = np.zeros((len(texts), self.W.shape[1]))
-        splits: dict[str, list[list[str]]] = {}
-        for blk in self.blocks:
-            if blk.split_key not in splits:
-                splits[blk.split_key] = blk.split(texts)
-            indptr, c, v = self._block_features(blk, texts, splits[blk.split_key])
+        n = len(texts)
+        out = np.zeros((n, self.W.shape[1]))
+        tid, trow = self._split(texts, normalizer)
+        occurrences = [(blk, *blk.occurrences(tid, trow, n)) for blk in self.chars]
+        for group in self.words:
+            counts, wid = group.of_token.gather(tid)
+            wrow = np.repeat(trow, counts)
+            occurrences += [(blk, *blk.occurrences(group.words, wid, wrow))
+                            for blk in group.blocks]
+        for blk, r, c in occurrences:
             if not len(c):
                 continue
-            if len(texts) >= self.SPARSE_FROM:
+            indptr, c, v = self._block_features(blk, r, c, n)
+            W = self.W[blk.offset:blk.offset + blk.n]
+            if n >= self.SPARSE_FROM:
                 # a compiled sparse product, no (non-zeros x outputs) temporary
                 from scipy.sparse import csr_matrix
 
-                out += csr_matrix((v, c, indptr), shape=(len(texts), self.W.shape[0])) @ self.W
+                out += csr_matrix((v, c, indptr), shape=(n, blk.n)) @ W
             else:
-                lens = np.diff(indptr)
-                rows = np.flatnonzero(lens)
-                out[rows] += np.add.reduceat(self.W[c] * v[:, None], indptr[rows], axis=0)
+                rows = np.flatnonzero(np.diff(indptr))
+                out[rows] += np.add.reduceat(W[c] * v[:, None], indptr[rows], axis=0)
         return out + self.b
 
-    def predict_proba(self, texts: list[str]) -> np.ndarray:
-        """Probabilities, columns in ``classes_`` order (as the pipeline's)."""
-        with self._lock:
-            return self._predict_proba(texts)
+    def predict_proba(self, texts: list[str], normalizer: Any = None) -> np.ndarray:
+        """Probabilities, columns in ``classes_`` order (as the pipeline's).
 
-    def _predict_proba(self, texts: list[str]) -> np.ndarray:
+        ``texts`` are as the pipeline reads them, or, given a ``normalizer`` (see
+        :class:`stance.modelfile.Normalizer`: ``sub`` undoes phrases in lower-cased text,
+        ``starts`` holds the first word of each phrase), raw texts that are lower-cased and
+        normalised here, most of them without running its regular expression.
+        """
+        with self._lock:
+            if normalizer is not None and normalizer.starts is not self._starts:
+                self._starts = normalizer.starts  # token flags are computed for these
+                self._reset()
+            return self._predict_proba(texts, normalizer)
+
+    def _predict_proba(self, texts: list[str], normalizer: Any) -> np.ndarray:
         if len(texts) > self.CHUNK:
-            return np.concatenate([self._predict_proba(texts[i:i + self.CHUNK])
+            return np.concatenate([self._predict_proba(texts[i:i + self.CHUNK], normalizer)
                                    for i in range(0, len(texts), self.CHUNK)])
-        d = self.decision(texts)
+        d = self.decision(texts, normalizer)
         k = len(self.classes_)
         if self.kind == "logreg":
             d = d - d.max(axis=1, keepdims=True)
@@ -419,17 +553,17 @@ def _build(pipe: dict) -> LeanPipeline | None:
         if feats["__type__"].endswith("FeatureUnion") else [None]
     weights = (feats.get("transformer_weights") or {}) \
         if feats["__type__"].endswith("FeatureUnion") else {}
-    blocks: list[_Block | _CountBlock] = []
+    blocks: list[_CharBlock | _WordBlock | _CountBlock] = []
     offset = 0
     for name, part in zip(names, parts):
         scale = float(weights.get(name, 1.0))
         if part["__type__"] == "sklearn.feature_extraction.text.CountVectorizer":
             if part["analyzer"] != "word" or part["lowercase"] or part["stop_words"] is not None \
                     or part["preprocessor"] is not None or part["tokenizer"] is not None \
-                    or part["strip_accents"] is not None or not part.get("vocabulary_"):
+                    or part["strip_accents"] is not None or not part.get("vocabulary_") \
+                    or part["token_pattern"] not in SPLITS_BY_TOKEN:
                 return None
-            blocks.append(_CountBlock(part, offset))
-            blocks[-1].scale = scale
+            blocks.append(_CountBlock(part, offset, scale))
             offset += blocks[-1].n
             continue
         s = _steps(part)
@@ -440,11 +574,13 @@ def _build(pipe: dict) -> LeanPipeline | None:
                 or hasher["tokenizer"] is not None or hasher["stop_words"] is not None \
                 or hasher["strip_accents"] is not None or hasher["binary"] \
                 or hasher["analyzer"] not in ("word", "char_wb") \
-                or (hasher["analyzer"] == "word" and int(hasher["ngram_range"][1]) > 3) \
+                or (hasher["analyzer"] == "word" and (int(hasher["ngram_range"][1]) > 3
+                                                      or hasher["token_pattern"]
+                                                      not in SPLITS_BY_TOKEN)) \
                 or tfidf["norm"] != "l2" or not tfidf["use_idf"]:
             return None
-        blocks.append(_Block(hasher, tfidf, offset))
-        blocks[-1].scale = scale
+        kind = _CharBlock if hasher["analyzer"] == "char_wb" else _WordBlock
+        blocks.append(kind(hasher, tfidf, offset, scale))
         offset += int(hasher["n_features"])
     classes = np.asarray(clf["classes_"])
     k = len(classes)

@@ -38,6 +38,7 @@ from stance.modelfile import (  # noqa: F401  (re-exported: the model's public h
     Predicting,
     _check_texts,
     normalize,
+    normalizer,
     normalizer_sha256,
     resolve_model_path,
     sha256_file,
@@ -195,9 +196,9 @@ class StanceModel(Predicting, ClassifierMixin, BaseEstimator):
         X = _check_texts(X)
         if not X:
             return np.zeros((0, len(LABELS)))
-        X = [normalize(x) for x in X]
         if lean is not None:
-            return lean.predict_proba(X)[:, self._order]
+            return lean.predict_proba(X, normalizer())[:, self._order]
+        X = [normalize(x) for x in X]
         return self.pipeline_.predict_proba(X)[:, self._order]
 
     def __getattr__(self, name: str):

@@ -58,7 +58,7 @@ def test_word_cache_starting_over_changes_nothing(model, rows, monkeypatch):
     texts = [r["text"] for r in rows[:300]]
     want = _pipeline_proba(model, texts)
     fast = lean.read(model.path_, TRUSTED_TYPES)
-    monkeypatch.setattr(lean._Vocab, "MAX", 50)
+    monkeypatch.setattr(lean, "MAX_CACHED", 50)
     for a, b in ((0, 100), (100, 300), (0, 300), (5, 6)):
         got = fast.predict_proba([normalize(t) for t in texts[a:b]])[:, model._order]
         assert np.abs(got - want[a:b]).max() < 1e-6
@@ -139,3 +139,87 @@ def test_threads_sharing_one_model_get_the_same_probabilities(model, rows):
     with ThreadPoolExecutor(4) as pool:
         got = list(pool.map(fast.predict_proba, chunks))
     assert all(np.array_equal(a, b) for a, b in zip(got, want))
+
+
+SPUN = ["The Overseas Minister mentioned pretend information.", "MENACES, menace; menace-like",
+        "a menacer menaced nothing", "West Financial Institution and the west bank",
+        "west of the court, then court docket ruling", "stop-fireplace now, cease-fireplace!",
+        "more and more troopers", "more or less", "famous that x", "famous", "ΟΔΟΣ ΣΑΣ",
+        "İstanbul battle", "battles\nworldwide\tnationwide", "unlawful!harmful?"]
+
+
+def test_normalising_only_texts_with_a_phrase_start_changes_nothing(rows):
+    """stance.lean runs the normaliser only on texts with a word that starts a phrase to
+    undo; every other text must be unchanged by it."""
+    import re
+
+    from stance.modelfile import normalizer
+
+    starts = normalizer().starts
+    assert starts and "menace" in starts and "west" in starts
+    texts = [r["text"] for r in rows] + SPUN + ODD
+    skipped = 0
+    for t in texts:
+        low = t.lower()
+        if starts.isdisjoint(re.findall(r"\w+", low)):
+            skipped += 1
+            assert normalize(t) == low
+    assert skipped > len(texts) / 2
+
+
+@pytest.mark.parametrize("n", [3, 40])
+def test_raw_texts_are_normalised_as_normalize_does(model, rows, n):
+    from stance.modelfile import normalizer
+
+    texts = (SPUN + [r["text"] for r in rows[:200:7]] + ODD)[:n]
+    assert any(normalize(t) != t.lower() for t in texts)
+    fast = lean.read(model.path_, TRUSTED_TYPES)
+    got = fast.predict_proba(texts, normalizer())
+    want = fast.predict_proba([normalize(t) for t in texts])
+    assert np.abs(got - want).max() < 1e-12
+    again = fast.predict_proba(texts, normalizer())  # from the warm caches
+    assert np.abs(again - want).max() < 1e-12
+    assert np.abs(model.predict_proba(texts) - _pipeline_proba(model, texts)).max() < 1e-6
+
+
+def test_caches_starting_over_while_normalising_changes_nothing(model, rows, monkeypatch):
+    from stance.modelfile import normalizer
+
+    texts = SPUN + [r["text"] for r in rows[:120]]
+    want = _pipeline_proba(model, texts)
+    fast = lean.read(model.path_, TRUSTED_TYPES)
+    monkeypatch.setattr(lean, "MAX_CACHED", 40)
+    for a, b in ((0, 60), (10, 134), (0, 3)):
+        got = fast.predict_proba(texts[a:b], normalizer())[:, model._order]
+        assert np.abs(got - want[a:b]).max() < 1e-6
+
+
+def test_word_ngrams_without_packed_ids_are_the_same(model, rows, monkeypatch):
+    """Word n-grams are cached by their words' ids packed in one integer; with more words
+    than fit (one huge text), by tuples of ids, with the same columns."""
+    texts = [normalize(r["text"]) for r in rows[:80]]
+    want = lean.read(model.path_, TRUSTED_TYPES).predict_proba(texts)
+    fast = lean.read(model.path_, TRUSTED_TYPES)
+    monkeypatch.setattr(lean, "PACK_BITS", 4)  # 16 words
+    assert np.array_equal(fast.predict_proba(texts), want)
+
+
+@pytest.mark.parametrize("pattern, known", [(r"(?u)\b\w[\w'’-]*\b", True), (r"\S+", False)])
+def test_token_patterns_the_lean_path_does_not_know_go_to_scikit_learn(tmp_path, pattern,
+                                                                          known):
+    """Words are found in whitespace tokens, which equals finding them in the whole text only
+    for patterns that never match whitespace and see a whitespace as a string's end."""
+    from stance.model import _import_skops_io, build_pipeline
+
+    pipe = build_pipeline("word+char+cues", classifier="logreg")
+    pipe.set_params(features__word__hash__token_pattern=pattern)
+    texts = ["We condemn it.", "Lies, all of it.", "It was lawful.", "Stop now!",
+             "They met today."] * 2
+    pipe.fit(texts, ["condemning", "denying", "justifying", "requesting", "neutral"] * 2)
+    path = tmp_path / "m.skops"
+    _import_skops_io().dump(pipe, path)
+    fast = lean.read(path, TRUSTED_TYPES)
+    assert (fast is not None) == known
+    if known:
+        t = [x.lower() for x in texts] + ["we condemn lies, now."]
+        assert np.abs(fast.predict_proba(t) - pipe.predict_proba(t)).max() < 1e-6
