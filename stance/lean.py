@@ -85,7 +85,7 @@ class _Ragged:
 
     def __init__(self) -> None:
         self.ptr = np.zeros(1024, np.int64)
-        self.flat = np.zeros(4096, np.int64)
+        self.flat = np.zeros(4096, np.int32)
         self.n = 0
 
     def append(self, values: list[int]) -> None:
@@ -110,8 +110,8 @@ class _Ragged:
 class _Scalars:
     """A growing array with one integer per id."""
 
-    def __init__(self) -> None:
-        self.values = np.zeros(1024, np.int64)
+    def __init__(self, dtype: Any = np.int64) -> None:
+        self.values = np.zeros(1024, dtype)
         self.n = 0
 
     def append(self, value: int) -> None:
@@ -121,17 +121,51 @@ class _Scalars:
         self.n += 1
 
 
-class _CharBlock:
-    """``Pipeline([HashingVectorizer(analyzer="char_wb"), TfidfTransformer])``: the columns of
-    each whitespace token's character n-grams, hashed once per token."""
+class _Hashed:
+    """``Pipeline([HashingVectorizer, TfidfTransformer])``, its columns numbered densely in
+    the order they are first met: the columns a batch uses are then few and close together,
+    which makes summing repeats and the product with the weights several times cheaper than
+    over the 2**18 hashed columns (each new column's idf and weight row are copied once)."""
+
+    tfidf = True
 
     def __init__(self, hasher: dict, tfidf: dict, offset: int, scale: float) -> None:
         self.lo, self.hi = (int(x) for x in hasher["ngram_range"])
         self.n = int(hasher["n_features"])
-        self.idf = np.asarray(tfidf["idf_"])
+        self.pattern = str(hasher["token_pattern"])
+        self.idf_all = np.asarray(tfidf["idf_"], np.float64)
         self.sublinear = bool(tfidf["sublinear_tf"])
-        self.tfidf = True
         self.offset, self.scale = offset, scale
+
+    def attach(self, W: np.ndarray) -> None:
+        """Use ``W`` (this block's rows of the weights) and start the dense numbering."""
+        self.W_all = W
+        self.dense = np.full(self.n, -1, np.int32)  # hashed column -> dense column
+        self.width = 0
+        self.idf = np.zeros(256)
+        self.W = np.zeros((256, W.shape[1]))
+
+    def dense_columns(self, cols: list[int]) -> list[int]:
+        """The dense columns of hashed columns ``cols`` (new ones are numbered)."""
+        dense = self.dense
+        out = []
+        for c in cols:
+            j = int(dense[c])
+            if j < 0:
+                j = dense[c] = self.width
+                if j == len(self.idf):
+                    self.idf = np.resize(self.idf, 2 * j)
+                    self.W = np.resize(self.W, (2 * j, self.W.shape[1]))
+                self.idf[j] = self.idf_all[c]
+                self.W[j] = self.W_all[c]
+                self.width += 1
+            out.append(j)
+        return out
+
+
+class _CharBlock(_Hashed):
+    """The ``char_wb`` block: the dense columns of each whitespace token's character
+    n-grams, hashed once per token."""
 
     def reset(self) -> None:
         self.of_token = _Ragged()
@@ -148,34 +182,26 @@ class _CharBlock:
                 grams.append(w[offset:offset + n])
             if offset == 0:
                 break
-        self.of_token.append([feature_index(g, self.n) for g in grams])
+        self.of_token.append(self.dense_columns([feature_index(g, self.n) for g in grams]))
 
     def occurrences(self, tid: np.ndarray, trow: np.ndarray, n_texts: int
                     ) -> tuple[np.ndarray, np.ndarray]:
-        """(row, column) of every n-gram occurrence, in row order (repeats kept)."""
+        """(row, dense column) of every n-gram occurrence, in row order (repeats kept)."""
         counts, cols = self.of_token.gather(tid)
         return np.repeat(trow, counts), cols
 
 
-class _WordBlock:
-    """``Pipeline([HashingVectorizer(analyzer="word"), TfidfTransformer])`` with n-grams of
-    up to three words; a word's column is hashed once, an n-gram's once per run of words."""
-
-    def __init__(self, hasher: dict, tfidf: dict, offset: int, scale: float) -> None:
-        self.lo, self.hi = (int(x) for x in hasher["ngram_range"])
-        self.n = int(hasher["n_features"])
-        self.pattern = str(hasher["token_pattern"])
-        self.idf = np.asarray(tfidf["idf_"])
-        self.sublinear = bool(tfidf["sublinear_tf"])
-        self.tfidf = True
-        self.offset, self.scale = offset, scale
+class _WordBlock(_Hashed):
+    """The ``word`` block, n-grams of up to three words: a word's column is hashed once, an
+    n-gram's once per run of words."""
 
     def reset(self) -> None:
-        self.unigram = _Scalars()
+        self.unigram = _Scalars(np.int32)
         self.longer: dict[Any, int] = {}  # n-grams of two or more words (by word ids) -> column
 
     def add_word(self, word: str) -> None:
-        self.unigram.append(feature_index(word, self.n) if self.lo <= 1 else 0)
+        self.unigram.append(self.dense_columns([feature_index(word, self.n)])[0]
+                            if self.lo <= 1 else 0)
 
     def occurrences(self, words: list[str], wid: np.ndarray, wrow: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray]:
@@ -189,7 +215,7 @@ class _WordBlock:
             start = np.flatnonzero(wrow[:len(wid) - n + 1] == wrow[n - 1:])
             if len(words) < 1 << PACK_BITS:
                 # an n-gram is known by its words' ids (n <= 3: fits int64)
-                key = wid[start]
+                key = wid[start].astype(np.int64)
                 for k in range(1, n):
                     key = (key << PACK_BITS) | wid[start + k]
                 keys = key.tolist()
@@ -205,12 +231,12 @@ class _WordBlock:
                         c[i] = self.longer.get(g)
                         if c[i] is None:
                             ws = wid[start[i]:start[i] + n].tolist()
-                            c[i] = self.longer[g] = feature_index(
-                                " ".join(words[j] for j in ws), self.n)
+                            c[i] = self.longer[g] = self.dense_columns([feature_index(
+                                " ".join(words[j] for j in ws), self.n)])[0]
             rows.append(wrow[start])
-            cols.append(np.array(c, dtype=np.int64))
+            cols.append(np.array(c, dtype=np.int32))
         if not rows:
-            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+            return np.zeros(0, np.int64), np.zeros(0, np.int32)
         if len(rows) == 1:
             return rows[0], cols[0]
         # rows in order, as the CSR built from them needs (stable: a merge of sorted runs)
@@ -235,6 +261,10 @@ class _CountBlock:
         multi = [k.split(" ") for k in self.vocabulary if " " in k]
         self.starts = {m[0] for m in multi}
         self.seconds = {m[1] for m in multi}
+
+    def attach(self, W: np.ndarray) -> None:
+        self.W = W
+        self.width = self.n
 
     def reset(self) -> None:
         self.of_word = _Ragged()
@@ -332,6 +362,8 @@ class LeanPipeline:
         self.cols = clf.get("cols")  # output -> class column
         self.n_members = clf.get("members", 1)
         self.classes_ = clf["classes"]
+        for blk in blocks:
+            blk.attach(self.W[blk.offset:blk.offset + blk.n])
         self._starts: frozenset[str] | None = None
         self._reset()
         # the caches grow during predictions: one prediction at a time per model (Dask
@@ -411,16 +443,16 @@ class LeanPipeline:
             # single statement starts fast.
             from scipy.sparse import csr_matrix
 
-            indptr = np.zeros(n + 1, np.int64)
+            indptr = np.zeros(n + 1, np.int32)
             np.cumsum(np.bincount(r, minlength=n), out=indptr[1:])
-            X = csr_matrix((np.ones(len(c), np.float32), c, indptr), shape=(n, blk.n))
+            X = csr_matrix((np.ones(len(c), np.float32), c, indptr), shape=(n, blk.width))
             X = X.tocsc().tocsr()
             X.sum_duplicates()
             indptr, c, count = X.indptr, X.indices, X.data
             r = np.repeat(np.arange(n), np.diff(indptr))
         else:
-            key, count = np.unique(r * blk.n + c, return_counts=True)
-            r, c = np.divmod(key, blk.n)
+            key, count = np.unique(r * blk.width + c, return_counts=True)
+            r, c = np.divmod(key, blk.width)
             indptr = np.searchsorted(r, np.arange(n + 1))
         tf = count.astype(np.float32)
         if not blk.tfidf:
@@ -449,12 +481,12 @@ class LeanPipeline:
             if not len(c):
                 continue
             indptr, c, v = self._block_features(blk, r, c, n)
-            W = self.W[blk.offset:blk.offset + blk.n]
+            W = blk.W[:blk.width]
             if n >= self.SPARSE_FROM:
                 # a compiled sparse product, no (non-zeros x outputs) temporary
                 from scipy.sparse import csr_matrix
 
-                out += csr_matrix((v, c, indptr), shape=(n, blk.n)) @ W
+                out += csr_matrix((v, c, indptr), shape=(n, blk.width)) @ W
             else:
                 rows = np.flatnonzero(np.diff(indptr))
                 out[rows] += np.add.reduceat(W[c] * v[:, None], indptr[rows], axis=0)

@@ -138,7 +138,9 @@ def test_threads_sharing_one_model_get_the_same_probabilities(model, rows):
     want = [lean.read(model.path_, TRUSTED_TYPES).predict_proba(c) for c in chunks]
     with ThreadPoolExecutor(4) as pool:
         got = list(pool.map(fast.predict_proba, chunks))
-    assert all(np.array_equal(a, b) for a, b in zip(got, want))
+    # (to float rounding: columns are numbered in the order they are met, so the order of a
+    # row's sum can differ with what was predicted before)
+    assert all(np.abs(a - b).max() < 1e-12 for a, b in zip(got, want))
 
 
 SPUN = ["The Overseas Minister mentioned pretend information.", "MENACES, menace; menace-like",
@@ -201,7 +203,7 @@ def test_word_ngrams_without_packed_ids_are_the_same(model, rows, monkeypatch):
     want = lean.read(model.path_, TRUSTED_TYPES).predict_proba(texts)
     fast = lean.read(model.path_, TRUSTED_TYPES)
     monkeypatch.setattr(lean, "PACK_BITS", 4)  # 16 words
-    assert np.array_equal(fast.predict_proba(texts), want)
+    assert np.abs(fast.predict_proba(texts) - want).max() < 1e-12
 
 
 @pytest.mark.parametrize("pattern, known", [(r"(?u)\b\w[\w'’-]*\b", True), (r"\S+", False)])
