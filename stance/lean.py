@@ -74,7 +74,6 @@ def feature_index(gram: str, n_features: int) -> int:
 # thing at a whitespace as at the end of a string: for them, the words of a text are the words
 # of its whitespace-separated tokens, so each token is split (and hashed) once, when first seen.
 SPLITS_BY_TOKEN = frozenset({r"(?u)\b\w[\w'’-]*\b", r"(?u)\b\w\w+\b"})
-_WORD_RUN = re.compile(r"\w+")
 MAX_CACHED = 1_000_000  # tokens (and n-grams) kept before the caches start over (bounded memory)
 PACK_BITS = 21  # an n-gram of up to 3 words is keyed by its word ids packed in an int64
 
@@ -364,7 +363,7 @@ class LeanPipeline:
         self.classes_ = clf["classes"]
         for blk in blocks:
             blk.attach(self.W[blk.offset:blk.offset + blk.n])
-        self._starts: frozenset[str] | None = None
+        self._normalizer: Any = None
         self._reset()
         # the caches grow during predictions: one prediction at a time per model (Dask
         # workers, for one, run tasks in threads)
@@ -373,7 +372,12 @@ class LeanPipeline:
     # -- the token cache ------------------------------------------------------------------
     def _reset(self) -> None:
         self.tokens: dict[str, int] = {}
-        self.flags = _Scalars()  # 1: the token may hold the start of a phrase to normalise
+        # with a normaliser: 1 if it changes the token alone; bit i set if the token ends
+        # with the first word of the i-th phrase of several words (modulo 63) / begins with
+        # its second word
+        self.changed = _Scalars(np.int8)
+        self.ends = _Scalars()
+        self.begins = _Scalars()
         for part in (*self.chars, *self.words):
             part.reset()
 
@@ -382,9 +386,17 @@ class LeanPipeline:
         self.tokens[token] = j
         for part in (*self.chars, *self.words):
             part.add_token(token)
-        starts = self._starts
-        self.flags.append(1 if starts is None else
-                          any(r in starts for r in _WORD_RUN.findall(token)))
+        nz = self._normalizer
+        if nz is not None:
+            self.changed.append(nz.sub(token) != token)
+            ends = begins = 0
+            for i, (first, second) in enumerate(nz.spaced or ()):
+                if token.endswith(first):
+                    ends |= 1 << (i % 63)
+                if token.startswith(second):
+                    begins |= 1 << (i % 63)
+            self.ends.append(ends)
+            self.begins.append(begins)
         return j
 
     def _token_ids(self, tokens: list[str]) -> np.ndarray:
@@ -410,9 +422,16 @@ class LeanPipeline:
         trow = np.repeat(np.arange(len(texts)), lens)
         if normalizer is None:
             return tid, trow
-        # only texts with a token that may start a phrase to undo are run through the
-        # normaliser's regular expression (most have none)
-        flagged = np.unique(trow[self.flags.values[tid] != 0]).tolist()
+        # only texts the normaliser changes are run through its regular expression (most
+        # are not): those with a token it changes alone, or with two tokens in a row that
+        # may hold a phrase of several words
+        if normalizer.spaced is None:
+            flagged = range(len(texts))
+        else:
+            pair = (self.ends.values[tid[:-1]] & self.begins.values[tid[1:]]) != 0
+            pair &= trow[:-1] == trow[1:]
+            flagged = np.unique(np.concatenate([trow[self.changed.values[tid] != 0],
+                                                trow[:-1][pair]])).tolist()
         redo = {}
         for r in flagged:
             t = normalizer.sub(texts[r])
@@ -497,12 +516,13 @@ class LeanPipeline:
 
         ``texts`` are as the pipeline reads them, or, given a ``normalizer`` (see
         :class:`stance.modelfile.Normalizer`: ``sub`` undoes phrases in lower-cased text,
-        ``starts`` holds the first word of each phrase), raw texts that are lower-cased and
-        normalised here, most of them without running its regular expression.
+        ``spaced`` holds the first two words of each phrase of several words), raw texts
+        that are lower-cased and normalised here, most of them without running its regular
+        expression.
         """
         with self._lock:
-            if normalizer is not None and normalizer.starts is not self._starts:
-                self._starts = normalizer.starts  # token flags are computed for these
+            if normalizer is not None and normalizer is not self._normalizer:
+                self._normalizer = normalizer  # the token flags are computed for it
                 self._reset()
             return self._predict_proba(texts, normalizer)
 

@@ -77,20 +77,25 @@ def normalize(text: str) -> str:
 
 
 class Normalizer:
-    """:func:`normalize` in two parts, for :mod:`stance.lean`, which splits texts into words
-    anyway: ``starts`` holds the first word (run of word characters) of every phrase that is
-    undone, so a lower-cased text none of whose words is among them is left as it is, and
-    ``sub`` normalises a lower-cased text. ``starts`` is ``None`` when a phrase does not
-    start with a word character (then every text goes through ``sub``)."""
+    """:func:`normalize` as :mod:`stance.lean` uses it on texts it splits at whitespace:
+    ``sub`` normalises a lower-cased text, and ``spaced`` lists the first two words of every
+    phrase with a space in it. A phrase without whitespace can only match inside one token,
+    so a text is changed only if ``sub`` changes one of its tokens alone, or if a token ending
+    with a phrase's first word is followed by one starting with its second. ``spaced`` is
+    ``None`` when a phrase has other whitespace (then every text goes through ``sub``)."""
 
     def __init__(self) -> None:
-        import re
-
         pattern, table = _respun_re()
         self.sub = lambda low: pattern.sub(lambda m: table[m.group(1)], low)
-        firsts = [re.match(r"\w+", k) for k in table]
-        self.starts = frozenset(m.group() for m in firsts if m) \
-            if all(firsts) else None
+        self.spaced: list[tuple[str, str]] | None = []
+        for k in table:
+            if k.split() == [k]:
+                continue  # no whitespace: matched inside one token
+            parts = k.split(" ")
+            if any(p.split() != [p] for p in parts):
+                self.spaced = None
+                break
+            self.spaced.append((parts[0], parts[1]))
 
 
 @lru_cache(maxsize=1)

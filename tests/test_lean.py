@@ -150,22 +150,24 @@ SPUN = ["The Overseas Minister mentioned pretend information.", "MENACES, menace
         "İstanbul battle", "battles\nworldwide\tnationwide", "unlawful!harmful?"]
 
 
-def test_normalising_only_texts_with_a_phrase_start_changes_nothing(rows):
-    """stance.lean runs the normaliser only on texts with a word that starts a phrase to
-    undo; every other text must be unchanged by it."""
-    import re
-
+def test_normalising_only_texts_with_a_changed_token_or_phrase_changes_nothing(rows):
+    """stance.lean runs the normaliser only on texts with a token it changes alone or two
+    tokens in a row that may hold a phrase with a space; every other text must be unchanged
+    by it."""
     from stance.modelfile import normalizer
 
-    starts = normalizer().starts
-    assert starts and "menace" in starts and "west" in starts
+    nz = normalizer()
+    assert nz.spaced and ("west", "financial") in nz.spaced
     texts = [r["text"] for r in rows] + SPUN + ODD
     skipped = 0
     for t in texts:
-        low = t.lower()
-        if starts.isdisjoint(re.findall(r"\w+", low)):
-            skipped += 1
-            assert normalize(t) == low
+        toks = t.lower().split()
+        if any(nz.sub(w) != w for w in toks) or any(
+                a.endswith(f) and b.startswith(s) for a, b in zip(toks, toks[1:])
+                for f, s in nz.spaced):
+            continue
+        skipped += 1
+        assert normalize(t) == t.lower()
     assert skipped > len(texts) / 2
 
 
