@@ -120,6 +120,63 @@ class _Scalars:
         self.n += 1
 
 
+class _KeyTable:
+    """A hash table from non-negative int64 keys to int32 values, looked up for a whole
+    array of keys at once with numpy (open addressing, linear probing, at most half full)."""
+
+    EMPTY = -1
+
+    def __init__(self, bits: int = 16) -> None:
+        self.bits = bits
+        self.keys = np.full(1 << bits, self.EMPTY, np.int64)
+        self.values = np.zeros(1 << bits, np.int32)
+        self.n = 0
+
+    def _slots(self, keys: np.ndarray) -> np.ndarray:
+        # Fibonacci hashing: the top bits of key * 2**64 / golden ratio
+        h = keys.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        return (h >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def get(self, keys: np.ndarray) -> np.ndarray:
+        """The value of each key, -1 where it is not in the table."""
+        out = np.full(len(keys), -1, np.int32)
+        mask = (1 << self.bits) - 1
+        slot, todo = self._slots(keys), np.arange(len(keys))
+        while len(todo):
+            k = self.keys[slot]
+            hit = k == keys[todo]
+            out[todo[hit]] = self.values[slot[hit]]
+            more = ~hit & (k != self.EMPTY)
+            todo, slot = todo[more], (slot[more] + 1) & mask
+        return out
+
+    def put(self, keys: np.ndarray, values: np.ndarray) -> None:
+        """Add distinct ``keys`` that are not in the table yet."""
+        if 2 * (self.n + len(keys)) > len(self.keys):
+            old = self.keys != self.EMPTY
+            ok, ov = self.keys[old], self.values[old]
+            while 2 * (self.n + len(keys)) > 1 << self.bits:
+                self.bits += 1
+            self.keys = np.full(1 << self.bits, self.EMPTY, np.int64)
+            self.values = np.zeros(1 << self.bits, np.int32)
+            self.n = 0
+            self.put(ok, ov)
+        mask = (1 << self.bits) - 1
+        slot, todo = self._slots(keys), np.arange(len(keys))
+        while len(todo):
+            free = self.keys[slot] == self.EMPTY
+            # keys probing the same free slot: the first one takes it, the others go on
+            taken, first = np.unique(slot[free], return_index=True)
+            won = todo[free][first]
+            self.keys[taken] = keys[won]
+            self.values[taken] = values[won]
+            placed = np.zeros(len(keys), bool)
+            placed[won] = True
+            left = ~placed[todo]
+            todo, slot = todo[left], (slot[left] + 1) & mask
+        self.n += len(keys)
+
+
 class _Hashed:
     """``Pipeline([HashingVectorizer, TfidfTransformer])``, its columns numbered densely in
     the order they are first met: the columns a batch uses are then few and close together,
@@ -196,7 +253,8 @@ class _WordBlock(_Hashed):
 
     def reset(self) -> None:
         self.unigram = _Scalars(np.int32)
-        self.longer: dict[Any, int] = {}  # n-grams of two or more words (by word ids) -> column
+        self.longer = _KeyTable()  # n-grams of two or more words (by word ids) -> column
+        self.huge: dict[tuple[int, ...], int] = {}
 
     def add_word(self, word: str) -> None:
         self.unigram.append(self.dense_columns([feature_index(word, self.n)])[0]
@@ -213,27 +271,34 @@ class _WordBlock(_Hashed):
                 break
             start = np.flatnonzero(wrow[:len(wid) - n + 1] == wrow[n - 1:])
             if len(words) < 1 << PACK_BITS:
-                # an n-gram is known by its words' ids (n <= 3: fits int64)
+                # an n-gram is known by its words' ids packed in one int64 (n <= 3)
                 key = wid[start].astype(np.int64)
                 for k in range(1, n):
                     key = (key << PACK_BITS) | wid[start + k]
-                keys = key.tolist()
-            else:  # too many words to pack their ids (one huge text): tuples
-                keys = list(zip(*(wid[start + k].tolist() for k in range(n))))
-            if len(self.longer) > MAX_CACHED:
-                self.longer.clear()
-            get = self.longer.get
-            c = list(map(get, keys))
-            if None in c:
-                for i, g in enumerate(keys):
-                    if c[i] is None:
-                        c[i] = self.longer.get(g)
-                        if c[i] is None:
-                            ws = wid[start[i]:start[i] + n].tolist()
-                            c[i] = self.longer[g] = self.dense_columns([feature_index(
-                                " ".join(words[j] for j in ws), self.n)])[0]
+                if self.longer.n > MAX_CACHED:
+                    self.longer = _KeyTable()
+                c = self.longer.get(key)
+                new = np.flatnonzero(c < 0)
+                if len(new):
+                    fresh, first = np.unique(key[new], return_index=True)
+                    dense = self.dense_columns([feature_index(" ".join(
+                        words[j] for j in wid[i:i + n].tolist()), self.n)
+                        for i in start[new[first]].tolist()])
+                    self.longer.put(fresh, np.array(dense, np.int32))
+                    c = self.longer.get(key)
+            else:  # too many words to pack their ids (one huge text): tuples in a dict
+                if len(self.huge) > MAX_CACHED:
+                    self.huge.clear()
+                c = []
+                for g in zip(*(wid[start + k].tolist() for k in range(n))):
+                    j = self.huge.get(g)
+                    if j is None:
+                        j = self.huge[g] = self.dense_columns([feature_index(
+                            " ".join(words[i] for i in g), self.n)])[0]
+                    c.append(j)
+                c = np.array(c, np.int32)
             rows.append(wrow[start])
-            cols.append(np.array(c, dtype=np.int32))
+            cols.append(c)
         if not rows:
             return np.zeros(0, np.int64), np.zeros(0, np.int32)
         if len(rows) == 1:

@@ -227,3 +227,17 @@ def test_token_patterns_the_lean_path_does_not_know_go_to_scikit_learn(tmp_path,
     if known:
         t = [x.lower() for x in texts] + ["we condemn lies, now."]
         assert np.abs(fast.predict_proba(t) - pipe.predict_proba(t)).max() < 1e-6
+
+
+def test_key_table_finds_what_was_put_across_growth_and_collisions():
+    """(a table of 8 slots to start with: keys share slots, and it grows several times)"""
+    rng = np.random.default_rng(0)
+    table, want = lean._KeyTable(bits=3), {}
+    for size in (3, 1, 50, 700, 5000):
+        keys = np.setdiff1d(rng.integers(0, 1 << 62, size), np.array(list(want), np.int64))
+        values = rng.integers(0, 1 << 31, len(keys)).astype(np.int32)
+        table.put(keys, values)
+        want.update(zip(keys.tolist(), values.tolist()))
+        ask = np.concatenate([np.array(list(want), np.int64), rng.integers(0, 1 << 62, 500)])
+        assert table.get(ask).tolist() == [want.get(k, -1) for k in ask.tolist()]
+    assert 2 * table.n <= len(table.keys)
