@@ -225,6 +225,7 @@ class _CharBlock(_Hashed):
 
     def reset(self) -> None:
         self.of_token = _Ragged()
+        self.of_gram: dict[str, int] = {}  # n-gram -> dense column (tokens share n-grams)
 
     def add_token(self, token: str) -> None:
         # scikit-learn's _char_wb_ngrams for one word
@@ -238,7 +239,15 @@ class _CharBlock(_Hashed):
                 grams.append(w[offset:offset + n])
             if offset == 0:
                 break
-        self.of_token.append(self.dense_columns([feature_index(g, self.n) for g in grams]))
+        if len(self.of_gram) > MAX_CACHED:
+            self.of_gram.clear()
+        get, cols = self.of_gram.get, []
+        for g in grams:
+            j = get(g)
+            if j is None:
+                j = self.of_gram[g] = self.dense_columns([feature_index(g, self.n)])[0]
+            cols.append(j)
+        self.of_token.append(cols)
 
     def occurrences(self, tid: np.ndarray, trow: np.ndarray, n_texts: int
                     ) -> tuple[np.ndarray, np.ndarray]:
