@@ -56,14 +56,17 @@ def normalizer_sha256() -> str:
                           ).hexdigest()
 
 
-@lru_cache(maxsize=1)
-def _respun_re():
+def _phrases_re(table: dict[str, str]):
     import re
 
-    table = lexicon.respun()
-    pattern = re.compile(r"(?<!\w)(" + "|".join(
+    return re.compile(r"(?<!\w)(" + "|".join(
         re.escape(k) for k in sorted(table, key=len, reverse=True)) + r")(?!\w)")
-    return pattern, table
+
+
+@lru_cache(maxsize=1)
+def _respun_re():
+    table = lexicon.respun()
+    return _phrases_re(table), table
 
 
 def normalize(text: str) -> str:
@@ -84,11 +87,14 @@ class Normalizer:
     with a phrase's first word is followed by one starting with its second. ``spaced`` is
     ``None`` when a phrase has other whitespace (then every text goes through ``sub``)."""
 
-    def __init__(self) -> None:
-        pattern, table = _respun_re()
-        self.sub = lambda low: pattern.sub(lambda m: table[m.group(1)], low)
+    def __init__(self, table: dict[str, str] | None = None) -> None:
+        # (another ``table``, lower-case phrase -> replacement, is for tests)
+        if table is None:
+            self.pattern, self.table = _respun_re()
+        else:
+            self.pattern, self.table = _phrases_re(table), table
         self.spaced: list[tuple[str, str]] | None = []
-        for k in table:
+        for k in self.table:
             if k.split() == [k]:
                 continue  # no whitespace: matched inside one token
             parts = k.split(" ")
@@ -96,6 +102,11 @@ class Normalizer:
                 self.spaced = None
                 break
             self.spaced.append((parts[0], parts[1]))
+
+    def sub(self, low: str) -> str:
+        """``low`` (lower-cased) with the spinner's phrases undone."""
+        table = self.table
+        return self.pattern.sub(lambda m: table[m.group(1)], low)
 
 
 @lru_cache(maxsize=1)

@@ -241,3 +241,22 @@ def test_key_table_finds_what_was_put_across_growth_and_collisions():
         ask = np.concatenate([np.array(list(want), np.int64), rng.integers(0, 1 << 62, 500)])
         assert table.get(ask).tolist() == [want.get(k, -1) for k in ask.tolist()]
     assert 2 * table.n <= len(table.keys)
+
+
+@pytest.mark.parametrize("table, spaced", [
+    ({"say so": "said", "no-go": "fine", "menace": "threat", "a b c": "abc"},
+     [("say", "so"), ("a", "b")]),
+    ({"say so": "said", "x\ty": "z", "menace": "threat"}, None),  # a tab: every text
+    ({"say  so": "said", "menace": "threat, a b"}, None)])  # two spaces: every text
+def test_any_phrase_table_is_undone_as_its_regular_expression_does(model, table, spaced):
+    from stance.modelfile import Normalizer
+
+    nz = Normalizer(table)
+    assert nz.spaced == spaced
+    texts = ["They say so.", "they SAY so, say\tso", "a no-go zone", "no-go-menace menace",
+             "A B C d a b", "x\ty and x y", "say  so", "the menace, say so!", "plain text"] * 5
+    assert any(nz.sub(t.lower()) != t.lower() for t in texts)
+    fast = lean.read(model.path_, TRUSTED_TYPES)
+    want = lean.read(model.path_, TRUSTED_TYPES).predict_proba([nz.sub(t.lower())
+                                                                  for t in texts])
+    assert np.abs(fast.predict_proba(texts, nz) - want).max() < 1e-12
