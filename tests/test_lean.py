@@ -260,3 +260,28 @@ def test_any_phrase_table_is_undone_as_its_regular_expression_does(model, table,
     want = lean.read(model.path_, TRUSTED_TYPES).predict_proba([nz.sub(t.lower())
                                                                   for t in texts])
     assert np.abs(fast.predict_proba(texts, nz) - want).max() < 1e-12
+
+
+@pytest.mark.parametrize("features, char_ngrams", [("word", (3, 4)), ("char", (2, 5)),
+                                                   ("cues+char", (1, 3)), ("char+word", (4, 4))])
+def test_every_feature_set_training_makes_is_computed_alike(tmp_path, features, char_ngrams):
+    from stance.training import train
+
+    rows = [("We strongly condemn this illegal attack.", "condemning"),
+            ("The shelling is a crime and a violation.", "condemning"),
+            ("These claims are baseless and false.", "denying"),
+            ("We deny the allegations, which are a fabrication.", "denying"),
+            ("The drills are a legitimate response to provocations.", "justifying"),
+            ("We acted in self-defence, in line with the law.", "justifying"),
+            ("We call on both sides to stop the fighting at once.", "requesting"),
+            ("We urge them to refrain from escalation.", "requesting"),
+            ("The ministers met in Geneva for talks.", "neutral"),
+            ("Officials discussed trade during the meeting.", "neutral")]
+    train(rows, out=tmp_path, cv=False, realdev=False,
+          settings={"features": features, "C": 4.0, "classifier": "logreg",
+                    "char_ngrams": list(char_ngrams)})
+    m = StanceModel.load(tmp_path)
+    assert m.__dict__.get("_lean") is not None
+    texts = ODD + SPUN + [t for t, _ in rows] + ["They did not condemn it; they urged calm."]
+    assert np.abs(m.predict_proba(texts) - _pipeline_proba(m, texts)).max() < 1e-6
+    assert np.abs(m.predict_proba(texts[:5]) - _pipeline_proba(m, texts[:5])).max() < 1e-6
