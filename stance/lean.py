@@ -221,7 +221,7 @@ class _Hashed:
 
 class _CharBlock(_Hashed):
     """The ``char_wb`` block: the dense columns of each whitespace token's character
-    n-grams, hashed once per token."""
+    n-grams, kept per token (each n-gram is hashed once)."""
 
     def reset(self) -> None:
         self.of_token = _Ragged()
@@ -402,8 +402,6 @@ class _Words:
                     blk.add_word(w)
             ids.append(j)
         self.of_token.append(ids)
-
-
 
 
 class LeanPipeline:
