@@ -8,10 +8,11 @@ data/statements.csv (plus `--extra` rows, if given) and scored on:
   figure that chooses (needs ../shared/polnear and data/realdev);
 - the seed article's 17 gold statements (tests/test_seed.py's count, label or alt);
 - label and aggregate accuracy on the development articles (data/articles) and the held-out
-  articles (data/heldout), as `stance evaluate --articles` computes them.
+  articles (data/heldout), as `stance evaluate --articles` computes them;
+- a few plain statements whose label is not in doubt ("We condemn it."): the ones read wrong.
 `--cues FILE` replaces the cue vocabulary (stance/resources/stance_cues.txt) for every
 candidate: one word or phrase a line, `#` comments. The set, the seed and the held-out articles
-only judge; nothing here trains on them. About 10 s per candidate on one core.
+only judge; nothing here trains on them. About 10-20 s per candidate.
 """
 
 import argparse
@@ -21,18 +22,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+PLAIN = [("We condemn it.", "condemning"), ("We condemn the attack.", "condemning"),
+         ("We urge both sides to show restraint.", "requesting"),
+         ("We categorically reject these baseless allegations.", "denying"),
+         ("Our exercises are in line with international law.", "justifying"),
+         ("Talks will continue next week.", "neutral")]
 BASE = {"features": "word+char+cues", "classifier": "svm-calibrated", "char_ngrams": [3, 4]}
 CANDIDATES = {
-    "default (C 8, cue weight 0.7)": {"C": 8.0, "cue_weight": 0.7},
-    "previous default (C 4, cue weight 1)": {"C": 4.0},
+    "default (neutral 4, cue weight 0.9)": {"C": 4.0, "neutral_weight": 4.0, "cue_weight": 0.9},
+    "previous default (C 4)": {"C": 4.0},
+    "neutral 3, cue weight 0.9": {"C": 4.0, "neutral_weight": 3.0, "cue_weight": 0.9},
+    "neutral 2.5, cue weight 0.9": {"C": 4.0, "neutral_weight": 2.5, "cue_weight": 0.9},
+    "neutral 3, cue weight 0.8": {"C": 4.0, "neutral_weight": 3.0, "cue_weight": 0.8},
+    "neutral 4": {"C": 4.0, "neutral_weight": 4.0},
+    "neutral 2": {"C": 4.0, "neutral_weight": 2.0},
+    "cue weight 0.9": {"C": 4.0, "cue_weight": 0.9},
+    "C 8, cue weight 0.7": {"C": 8.0, "cue_weight": 0.7},
     "C 6, cue weight 0.7": {"C": 6.0, "cue_weight": 0.7},
-    "C 5, cue weight 0.7": {"C": 5.0, "cue_weight": 0.7},
-    "C 6, cue weight 0.8": {"C": 6.0, "cue_weight": 0.8},
     "C 4, cue weight 0.5": {"C": 4.0, "cue_weight": 0.5},
     "C 4, cue weight 1.5": {"C": 4.0, "cue_weight": 1.5},
     "C 2": {"C": 2.0},
     "C 8": {"C": 8.0},
-    "neutral weight 2": {"C": 4.0, "neutral_weight": 2.0},
     "char 2-5-grams, C 6": {"C": 6.0, "char_ngrams": [2, 5]},
     "char 2-4-grams": {"C": 4.0, "char_ngrams": [2, 4]},
     "char 3-5-grams": {"C": 4.0, "char_ngrams": [3, 5]},
@@ -67,7 +77,7 @@ def main() -> None:
     names = args.only or list(CANDIDATES)
     print(f"{len(rows)} training rows; real text: {len(items)} statements")
     print(f"{'candidate':<38}{'strict':>8}{'lenient':>9}{'seed':>6}{'dev lab':>9}"
-          f"{'dev agg':>9}{'ho lab':>8}{'ho agg':>8}")
+          f"{'dev agg':>9}{'ho lab':>8}{'ho agg':>8}  plain statements read wrong")
     for name in names:
         m = sm.StanceModel(**{**BASE, **CANDIDATES[name]}, random_state=0).fit(X, y)
         r = rd.evaluate(m, items=items)
@@ -75,9 +85,11 @@ def main() -> None:
                  for p, s in zip(m.predict([s["text"] for s in seed]), seed))
         dev = evaluate_articles(ROOT / "data" / "articles", m)
         ho = evaluate_articles(ROOT / "data" / "heldout", m)
+        wrong = [t for (t, lab), p in zip(PLAIN, m.predict([t for t, _ in PLAIN])) if p != lab]
         print(f"{name:<38}{r['strict']['macro_f1']:>8.4f}{r['lenient']['macro_f1']:>9.4f}"
               f"{ok:>4}/{len(seed)}{dev['label_accuracy']:>9.4f}{dev['aggregate_accuracy']:>9.4f}"
-              f"{ho['label_accuracy']:>8.4f}{ho['aggregate_accuracy']:>8.4f}", flush=True)
+              f"{ho['label_accuracy']:>8.4f}{ho['aggregate_accuracy']:>8.4f}  {' | '.join(wrong)}",
+              flush=True)
 
 
 if __name__ == "__main__":
