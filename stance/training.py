@@ -36,10 +36,10 @@ DEFAULT_SEED = 0
 # loses two seed-article labels. Logistic regression scored lower (0.344 strict without cues)
 # and fits 8x slower. Issue 8's label targets (benchmarks/bench_labels.py): neutral examples
 # weighted 4 in the SVMs and the cue block at 0.9 keep the real-text figure (0.409 strict,
-# 0.464 lenient against 0.407 / 0.463) and bring development-article labels to 0.802, past the
-# release before's 0.800 (from 0.788). C 8 with the cue block at 0.7 does as much but reads
-# "We condemn it." as neutral; character 2-5-grams score 0.006 higher on real text, inside the
-# interval, at a third less speed.
+# 0.464 lenient against 0.407 / 0.463) and bring development-article labels to 0.805, past the
+# release before's model, 0.802 (from 0.790). C 8 with the cue block at 0.7 does as much but
+# reads "We condemn it." as neutral; character 2-5-grams score 0.006 higher on real text, inside
+# the interval, at 25-45 % less speed on the lean path.
 DEFAULT_SETTINGS = {"features": "word+char+cues", "C": 4.0, "classifier": "svm-calibrated",
                     "char_ngrams": [3, 4], "neutral_weight": 4.0, "cue_weight": 0.9}
 CANDIDATES: dict[str, dict[str, Any]] = {
