@@ -27,7 +27,8 @@ def main() -> None:
     from stance.pipeline import analyze, analyze_many
 
     model = StanceModel.load()
-    src = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "articles").glob("*.txt"))]
+    paths = sorted((ROOT / "data" / "articles").glob("*.txt"))
+    src = [p.read_text(encoding="utf-8") for p in paths]
     texts = src * args.repeat
     words = sum(len(t.split()) for t in src) / len(src)
     analyze(texts[0], model)  # warm: model loaded, word lists read

@@ -20,7 +20,6 @@ import argparse
 import csv
 import json
 import random
-import resource
 import shutil
 import subprocess
 import sys
