@@ -25,6 +25,12 @@ def speech_verbs() -> dict[str, str]:
 
 
 @cache
+def source_links() -> tuple[str, ...]:
+    """Phrases naming a source by what it knows ("familiar with", "close to")."""
+    return tuple(_lines("source_links.txt"))
+
+
+@cache
 def charge_nouns() -> frozenset[str]:
     """Nouns that sum up a claim before its denier ("a charge Minsk rejects")."""
     return frozenset(w for ln in _lines("charge_nouns.txt") for w in ln.split())

@@ -381,3 +381,24 @@ def test_an_age_inside_an_appositive_subject():
 def test_a_source_speaking_to_a_network_is_the_speaker():
     s = one('A senior diplomat speaking to Al Jazeera said, "The talks are over for now."')
     assert s.speaker_raw == "A senior diplomat"
+
+
+def test_sources_named_by_what_they_know():
+    s = one("The talks will resume in May, people familiar with the negotiations said.")
+    assert s.speaker_raw == "people familiar with the negotiations"
+    s = one("The talks will resume in May, said a source close to the foreign minister.")
+    assert s.speaker_raw == "a source close to the foreign minister"
+    s = one("Two officials with knowledge of the plan said it would be delayed.")
+    assert s.speaker_raw == "Two officials with knowledge of the plan"
+
+
+def test_a_lower_case_role_before_a_name_after_said():
+    s = one('"We thank the town for its welcome," said master of ceremonies Asab Tabchi.')
+    assert s.speaker_raw == "master of ceremonies Asab Tabchi"
+    s = one("The ceasefire will hold, said senior officials in Kyiv.")
+    assert s.speaker_raw == "senior officials in Kyiv"
+
+
+def test_then_and_an_age_inside_an_appositive():
+    s = one("Mr. Perling, then 38, said he had been told to hire an older deputy.")
+    assert s.speaker_raw == "Mr. Perling"

@@ -131,6 +131,10 @@ def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
     if j < floor:
         return None
     end = toks[j][1]
+    m = _familiar()[0].search(text, toks[floor][0], end)
+    if m and m.end() == end and not text[end:toks[k][0]].strip() and \
+            _speakerish(text, (m.start(1), m.start(2))):
+        return m.start(1), end  # "people familiar with the talks said", "a source close to him"
     gap = text[end:toks[j + 1][0] if j + 1 < len(toks) else end]
     closing = gap.strip(" ")[-1:]
     if closing in (")", "—", "–") or gap.endswith(" - "):
@@ -171,6 +175,18 @@ def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
 _MEDIA_PARTICIPLES = {"speaking", "talking", "writing", "appearing", "posting", "interviewed"}
 _PARTICIPLES = {"filed", "released", "published", "issued", "posted", "aired", "sent", "written",
                 "dated", "obtained", "seen", "leaked", "made", "unveiled", "circulated"}
+
+
+@lru_cache(maxsize=1)
+def _familiar() -> tuple[re.Pattern, re.Pattern]:
+    """Sources named by what they know ("people familiar with the talks", "a source close to
+    him"), from ``resources/source_links.txt``: the pattern ending before a verb, and the one
+    continuing a phrase after "said"."""
+    links = "(?:" + "|".join(re.escape(x) for x in sorted(lexicon.source_links(), key=len,
+                                                             reverse=True)) + ")"
+    rest = r"[^,.;:()\"“”]{1,60}"
+    return (re.compile(r"((?:[\w'’-]+ ){0,4}?[\w'’-]+) (" + links + ") " + rest),
+            re.compile(" " + links + " " + rest + r"?(?=\s*(?:[,.;:]|$))"))
 
 
 def _np_start(text: str, toks, j: int, floor: int) -> int | None:
@@ -223,6 +239,10 @@ def _np_and(toks, i: int, floor: int) -> bool:
 def _np_right(text: str, toks, k: int, limit: int) -> tuple[int, int] | None:
     """The speaker phrase starting at token ``k`` ("said the ministry"), with an appositive
     that follows it ("said Jay Tarriela, the Philippine Coast Guard spokesman")."""
+    i = _lowercase_title(text, toks, k, limit)
+    if i > k:
+        sp = _np_right(text, toks, i, limit)  # "said master of ceremonies Asab Tabchi"
+        return (toks[k][0], sp[1]) if sp else None
     i = k
     last = None
     while i < len(toks) and toks[i][0] < limit and (_is_np_word(toks[i][2])
@@ -244,9 +264,35 @@ def _np_right(text: str, toks, k: int, limit: int) -> tuple[int, int] | None:
         i += 1
     if last is None:
         return None
+    for c in range(k, last + 1):
+        m = _familiar()[1].match(text, toks[c][1], limit)
+        if m:
+            return toks[k][0], m.end()  # "said a source close to the minister"
     if toks[last][2].lower() in _ARTICLES and last + 1 < len(toks) and toks[last + 1][0] < limit:
         last = _noun_run(text, toks, last + 1) - 1  # "said the woman", "said a retired nurse"
     return toks[k][0], toks[last][1]
+
+
+_NOT_TITLE_START = {"that", "to", "for", "with", "by", "from", "after", "before", "when", "while",
+                    "as", "if", "and", "but", "or", "of", "it", "there", "what", "how", "why"}
+
+
+def _lowercase_title(text: str, toks, k: int, limit: int) -> int:
+    """Past a role the word lists do not know, written in lower case right before a name:
+    "said master of ceremonies Asab Tabchi", "said lobbyist and strategist Charlie Black".
+    Returns the name's first token, or ``k`` when there is none."""
+    if k >= len(toks) or toks[k][2] in _NOT_TITLE_START or toks[k][2] in _ADVERBIAL \
+            or toks[k][2] in lexicon.not_speakers()["time"]:
+        return k
+    i = k
+    while i < len(toks) and i - k < 6 and toks[i][0] < limit and toks[i][2].islower() \
+            and toks[i][2] not in _ARTICLES and not text[toks[i][1]:toks[i + 1][0]].strip() \
+            if i + 1 < len(toks) else False:
+        i += 1
+    if i == k or i >= len(toks) or toks[i][0] >= limit or not toks[i][2][:1].isupper() \
+            or toks[i][2].lower() in lexicon.pronouns():
+        return k
+    return i
 
 
 def _subject_start(text: str, toks, floor: int) -> tuple[int, int] | None:

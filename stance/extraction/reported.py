@@ -384,6 +384,9 @@ def _fronted(text, toks, k, v, end) -> Statement | None:
     return None
 
 
+_AGE = re.compile(r"(?:then |now |aged )?\d{1,3}")
+
+
 def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
     """'Zhu Fenglian, spokesperson for the Taiwan Affairs Office, said',
     'Ottawa, which faces a separate levy, called on ...' and, after an opening adverbial,
@@ -412,9 +415,9 @@ def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
     seg = text[a:toks[k][0]].rstrip()
     first = (a, a + len(parts[0].rstrip()))
     rest = a + len(parts[0]) + 1  # where the appositive begins
-    if len(parts) == 2 and parts[1].strip().isdigit():
+    if len(parts) == 2 and _AGE.fullmatch(parts[1].strip()):
         return first if _speakerish(text, first) else None  # "Carole Bower, 75, said"
-    if len(parts) > 2 and parts[1].strip().isdigit():
+    if len(parts) > 2 and _AGE.fullmatch(parts[1].strip()):
         rest += len(parts[1]) + 1  # an age: "Carole Bower, 75, a retiree in Carthage,"
         parts = [parts[0], *parts[2:]]
     second = parts[1].strip()
