@@ -402,3 +402,11 @@ def test_a_lower_case_role_before_a_name_after_said():
 def test_then_and_an_age_inside_an_appositive():
     s = one("Mr. Perling, then 38, said he had been told to hire an older deputy.")
     assert s.speaker_raw == "Mr. Perling"
+
+
+def test_the_model_reads_a_trailing_attribution_but_not_the_narration_after_it():
+    text = HEAD + ("About 900 troops have been sent to the border, the ministry announced, "
+                   "sharply raising earlier estimates.")
+    s = extract(text)[0]
+    assert s.speaker_raw == "the ministry"
+    assert text[s.frame_start:s.frame_end].endswith("the ministry announced")

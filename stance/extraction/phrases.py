@@ -396,8 +396,10 @@ def _content_after(text: str, toks, k: int, nv: int, form: str, end: int) -> int
     """Where a clause verb's reported clause begins, or None when nothing follows."""
     j = k + nv
     if j < len(toks) and "," in text[toks[j - 1][1]:toks[j][0]] \
-            and toks[j][2].lower().endswith("ing"):
-        return None  # "X said, adding that ...": the verb closes an attribution
+            and (toks[j][2].lower().endswith("ing") or (toks[j][2].islower()
+                                                       and toks[j][2].endswith("ly"))):
+        return None  # "X said, adding that ...", "X announced, sharply raising ...": the
+        # verb closes an attribution
     told = form.split()[0] in {"told", "tells", "telling", "informed", "asked", "warned",
                                "assured", "reminded"}
     # "that" within reach wins

@@ -520,7 +520,7 @@ def _trailing(text, sent, toks, k, v, seg_start, taken, force=False) -> Statemen
             if len(text[a:b].split()) >= 3 and not _inside(a, taken):
                 return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
                                  speaker_raw=_cited(text, sp, sent.end), frame_start=sent.start,
-                                 frame_end=sent.end)
+                                 frame_end=_frame_end(text, sp[1], sent.end))
         return None
     # ", the Pentagon has announced"
     floor = _tok_from(toks, seg_start)
@@ -543,7 +543,16 @@ def _trailing(text, sent, toks, k, v, seg_start, taken, force=False) -> Statemen
     return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
                      speaker_raw=_cited(text, (sp[0], toks[k + nv - 1][1]), sent.end,
                                         text[sp[0]:sp[1]]),
-                     frame_start=sent.start, frame_end=sent.end)
+                     frame_start=sent.start,
+                     frame_end=_frame_end(text, toks[k + nv - 1][1], sent.end))
+
+
+def _frame_end(text: str, attribution_end: int, end: int) -> int:
+    """Where the model stops reading a statement with a trailing attribution: after the
+    attribution ("..., the Pentagon announced"), not on into the narration that may follow it
+    in the same sentence (", sharply raising the estimate")."""
+    m = re.match(r"[^,;]*", text[attribution_end:end])
+    return attribution_end + len(m.group().rstrip()) if m else end
 
 
 def _attr_ends(text, toks, pos, end) -> bool:
