@@ -46,6 +46,14 @@ CANDIDATES = {
     "char 2-5-grams, C 6": {"C": 6.0, "char_ngrams": [2, 5]},
     "char 2-4-grams": {"C": 4.0, "char_ngrams": [2, 4]},
     "char 3-5-grams": {"C": 4.0, "char_ngrams": [3, 5]},
+    "char 2-5-grams, C 6, neutral 4, cue weight 0.9": {"C": 6.0, "char_ngrams": [2, 5],
+                                                        "neutral_weight": 4.0, "cue_weight": 0.9},
+    "char 3-5-grams, neutral 4, cue weight 0.9": {"C": 4.0, "char_ngrams": [3, 5],
+                                                   "neutral_weight": 4.0, "cue_weight": 0.9},
+    "char 2-4-grams, neutral 4, cue weight 0.9": {"C": 4.0, "char_ngrams": [2, 4],
+                                                   "neutral_weight": 4.0, "cue_weight": 0.9},
+    "char 3-5-grams, C 6, neutral 4, cue weight 0.9": {"C": 6.0, "char_ngrams": [3, 5],
+                                                        "neutral_weight": 4.0, "cue_weight": 0.9},
 }
 
 
