@@ -285,9 +285,8 @@ def _lowercase_title(text: str, toks, k: int, limit: int) -> int:
             or toks[k][2] in lexicon.not_speakers()["time"]:
         return k
     i = k
-    while i < len(toks) and i - k < 6 and toks[i][0] < limit and toks[i][2].islower() \
-            and toks[i][2] not in _ARTICLES and not text[toks[i][1]:toks[i + 1][0]].strip() \
-            if i + 1 < len(toks) else False:
+    while i + 1 < len(toks) and i - k < 6 and toks[i][0] < limit and toks[i][2].islower() \
+            and toks[i][2] not in _ARTICLES and not text[toks[i][1]:toks[i + 1][0]].strip():
         i += 1
     if i == k or i >= len(toks) or toks[i][0] >= limit or not toks[i][2][:1].isupper() \
             or toks[i][2].lower() in lexicon.pronouns():
