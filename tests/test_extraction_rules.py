@@ -410,3 +410,9 @@ def test_the_model_reads_a_trailing_attribution_but_not_the_narration_after_it()
     s = extract(text)[0]
     assert s.speaker_raw == "the ministry"
     assert text[s.frame_start:s.frame_end].endswith("the ministry announced")
+
+
+def test_a_title_case_dateline_with_its_agency_is_not_the_subject():
+    s = one("Kigali (Reuters) – Rwanda's foreign minister has rejected the panel's findings, "
+            "saying that the report relied on a single witness.")
+    assert s.speaker_raw == "Rwanda's foreign minister"

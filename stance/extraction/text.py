@@ -27,6 +27,9 @@ _CAPTION = re.compile(r"^\s*(photo|image|caption|pictured|file photo|video|watch
 _DATELINE = re.compile(
     r"[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z. ]{2,20})?(?:\s*\([^)]{1,30}\))?"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*[–—-]{1,2}\s*"
+    # a title-case city needs its agency: "Washington (AFP) –", "Kigali (Reuters) -"
+    r"|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}(?:,\s*[A-Z][A-Za-z. ]{2,20})?"
+    r"\s*\([A-Z][^)]{1,30}\)\s*[–—-]{1,2}\s*"
 )
 
 
