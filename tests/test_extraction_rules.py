@@ -416,3 +416,9 @@ def test_a_title_case_dateline_with_its_agency_is_not_the_subject():
     s = one("Kigali (Reuters) – Rwanda's foreign minister has rejected the panel's findings, "
             "saying that the report relied on a single witness.")
     assert s.speaker_raw == "Rwanda's foreign minister"
+
+
+def test_a_pitch_to_voters_saying_is_the_speakers():
+    s = one("Senator Ana Ruiz is making a pitch to coastal voters saying the port tax is "
+            "costing them jobs.")
+    assert s.speaker_raw == "Senator Ana Ruiz"

@@ -254,11 +254,13 @@ def _question_frame(toks, k: int, sent_start_k: int) -> bool:
 
 _ISSUE_VERBS = {"issued", "released", "sent", "posted", "published", "emailed", "tweeted", "wrote",
                 "circulated", "distributed", "mailed", "texted", "aired", "ran", "put", "out",
-                "shared", "filed", "delivered", "signed", "launched", "unveiled"}
+                "shared", "filed", "delivered", "signed", "launched", "unveiled", "making", "made",
+                "makes", "delivering", "gave", "giving"}
 _DOCUMENTS = {"statement", "letter", "note", "memo", "tweet", "post", "email", "e-mail", "release",
               "message", "video", "ad", "advertisement", "notice", "communique", "communiqué",
               "report", "filing", "petition", "op-ed", "editorial", "column", "readout",
-              "statements", "letters", "ads", "website", "article", "op-eds", "blog", "posts"}
+              "statements", "letters", "ads", "website", "article", "op-eds", "blog", "posts",
+              "pitch", "appeal", "plea", "speech", "address"}
 
 
 def _issued_document(toks, k: int, floor: int) -> bool:
@@ -269,7 +271,7 @@ def _issued_document(toks, k: int, floor: int) -> bool:
     time_words = lexicon.not_speakers()["time"]
     while j >= floor and (toks[j][2].lower() in time_words or toks[j][2] in ("on", "at")):
         j -= 1  # "a statement late on Friday condemning"
-    for back in (2, 3):  # "sent a message to supporters saying", "... to its members saying"
+    for back in (2, 3, 4):  # "sent a message to supporters saying", "a pitch to New York voters"
         if j - back >= floor and toks[j - back + 1][2].lower() == "to" and \
                 toks[j - back][2].lower() in _DOCUMENTS:
             j -= back
