@@ -76,34 +76,60 @@ def feature_index(gram: str, n_features: int) -> int:
 SPLITS_BY_TOKEN = frozenset({r"(?u)\b\w[\w'’-]*\b", r"(?u)\b\w\w+\b"})
 MAX_CACHED = 1_000_000  # tokens (and n-grams) kept before the caches start over (bounded memory)
 PACK_BITS = 21  # an n-gram of up to 3 words is keyed by its word ids packed in an int64
+INT32_MAX = 2**31 - 1  # past this many values, a table's offsets are kept in int64
 
 
 class _Ragged:
     """A growing table of integer lists, one per id (CSR arrays), gathered for many ids at
-    once with numpy."""
+    once with numpy; ``weighted``, each value has a float32 weight beside it (the table is
+    then a sparse matrix, ids x values, see :meth:`matrix`)."""
 
-    def __init__(self) -> None:
-        self.ptr = np.zeros(1024, np.int64)
+    def __init__(self, weighted: bool = False) -> None:
+        # int32 offsets while they fit: SciPy then uses them without a copy
+        self.ptr = np.zeros(1024, np.int32)
         self.flat = np.zeros(4096, np.int32)
+        self.weights = np.zeros(4096, np.float32) if weighted else None
         self.n = 0
 
-    def append(self, values: list[int]) -> None:
+    def append(self, values: list[int], weights: list[int] | None = None) -> None:
         start = int(self.ptr[self.n])
         end = start + len(values)
         if end > len(self.flat):
-            self.flat = np.resize(self.flat, max(2 * len(self.flat), end))
+            size = max(2 * len(self.flat), end)
+            self.flat = np.resize(self.flat, size)
+            if self.weights is not None:
+                self.weights = np.resize(self.weights, size)
         if self.n + 2 > len(self.ptr):
             self.ptr = np.resize(self.ptr, 2 * len(self.ptr))
+        if end > INT32_MAX and self.ptr.dtype != np.int64:
+            self.ptr = self.ptr.astype(np.int64)
         self.flat[start:end] = values
+        if self.weights is not None:
+            self.weights[start:end] = weights
         self.n += 1
         self.ptr[self.n] = end
 
     def gather(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(how many values each of ``ids`` has, all their values in order)."""
-        starts = self.ptr[ids]
+        starts = self.ptr[ids].astype(np.int64)
         counts = self.ptr[ids + 1] - starts
         shift = np.repeat(starts - (np.cumsum(counts) - counts), counts)
         return counts, self.flat[shift + np.arange(len(shift))]
+
+    def gather_weights(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(how many values each of ``ids`` has, their values, their weights)."""
+        starts = self.ptr[ids].astype(np.int64)
+        counts = self.ptr[ids + 1] - starts
+        at = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
+        return counts, self.flat[at], self.weights[at]
+
+    def matrix(self, width: int) -> Any:
+        """The weighted table as a SciPy CSR matrix (ids x ``width``), sharing its arrays."""
+        from scipy.sparse import csr_matrix
+
+        end = int(self.ptr[self.n])
+        return csr_matrix((self.weights[:end], self.flat[:end], self.ptr[:self.n + 1]),
+                          shape=(self.n, width))
 
 
 class _Scalars:
@@ -221,10 +247,12 @@ class _Hashed:
 
 class _CharBlock(_Hashed):
     """The ``char_wb`` block: the dense columns of each whitespace token's character
-    n-grams, kept per token (each n-gram is hashed once)."""
+    n-grams, each with how often it occurs in the token, kept per token (each n-gram is
+    hashed once, and a token's repeats are summed once). The table is a sparse matrix
+    G (tokens x columns): a batch's counts are T @ G, T counting each token in each text."""
 
     def reset(self) -> None:
-        self.of_token = _Ragged()
+        self.of_token = _Ragged(weighted=True)
         self.of_gram: dict[str, int] = {}  # n-gram -> dense column (tokens share n-grams)
 
     def add_token(self, token: str) -> None:
@@ -241,19 +269,13 @@ class _CharBlock(_Hashed):
                 break
         if len(self.of_gram) > MAX_CACHED:
             self.of_gram.clear()
-        get, cols = self.of_gram.get, []
+        get, counts = self.of_gram.get, {}
         for g in grams:
             j = get(g)
             if j is None:
                 j = self.of_gram[g] = self.dense_columns([feature_index(g, self.n)])[0]
-            cols.append(j)
-        self.of_token.append(cols)
-
-    def occurrences(self, tid: np.ndarray, trow: np.ndarray, n_texts: int
-                    ) -> tuple[np.ndarray, np.ndarray]:
-        """(row, dense column) of every n-gram occurrence, in row order (repeats kept)."""
-        counts, cols = self.of_token.gather(tid)
-        return np.repeat(trow, counts), cols
+            counts[j] = counts.get(j, 0) + 1
+        self.of_token.append(list(counts), list(counts.values()))
 
 
 class _WordBlock(_Hashed):
@@ -523,11 +545,10 @@ class LeanPipeline:
         return tid[order], trow[order]
 
     # -- features and scores --------------------------------------------------------------
-    def _block_features(self, blk: Any, r: np.ndarray, c: np.ndarray, n: int
-                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(indptr, column, value) of the block's non-zero features from its occurrences
-        (rows in order): CSR rows of unit length for TF-IDF blocks, computed in the
-        vectorizer's float32 as TfidfTransformer does."""
+    def _summed(self, blk: Any, r: np.ndarray, c: np.ndarray, n: int
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(indptr, column, count) of the block's n-grams in each text, from their
+        occurrences (rows in order): a CSR matrix without repeats."""
         if n >= self.SPARSE_FROM:
             # SciPy's compiled CSR->CSC->CSR gives each row's columns sorted (two linear
             # passes); repeats are then summed. SciPy is imported only for batches, so a
@@ -539,48 +560,76 @@ class LeanPipeline:
             X = csr_matrix((np.ones(len(c), np.float32), c, indptr), shape=(n, blk.width))
             X = X.tocsc().tocsr()
             X.sum_duplicates()
-            indptr, c, count = X.indptr, X.indices, X.data
-            r = np.repeat(np.arange(n), np.diff(indptr))
-        else:
-            key, count = np.unique(r * blk.width + c, return_counts=True)
-            r, c = np.divmod(key, blk.width)
-            indptr = np.searchsorted(r, np.arange(n + 1))
+            return X.indptr, X.indices, X.data
+        key, count = np.unique(r * blk.width + c, return_counts=True)
+        r, c = np.divmod(key, blk.width)
+        return np.searchsorted(r, np.arange(n + 1)), c, count
+
+    def _add_scores(self, out: np.ndarray, blk: Any, indptr: np.ndarray, c: np.ndarray,
+                    count: np.ndarray) -> None:
+        """Add to ``out`` the block's share of the scores, from its counts in each text
+        (a CSR matrix, columns in any order): TF-IDF as ``TfidfTransformer`` computes it
+        (sublinear TF in float32), each row's norm divided out of its product with the
+        weights rather than out of each value."""
+        n = len(out)
         tf = count.astype(np.float32)
+        full = np.flatnonzero(indptr[1:] != indptr[:-1])
         if not blk.tfidf:
-            if blk.binary:
-                tf = np.ones_like(tf)
-            return indptr, c, tf.astype(np.float64) * blk.scale
-        if blk.sublinear:
-            tf = np.log(tf) + np.float32(1.0)
-        v = tf * blk.idf[c]
-        norm = np.sqrt(np.bincount(r, weights=v * v, minlength=n))
-        norm[norm == 0] = 1.0
-        return indptr, c, (v / norm[r].astype(v.dtype)).astype(np.float64) * blk.scale
+            v = np.ones(len(tf)) if blk.binary else tf.astype(np.float64)
+            factor = np.full((n, 1), blk.scale)
+        else:
+            if blk.sublinear:
+                tf = np.log(tf) + np.float32(1.0)
+            v = tf * blk.idf[c]
+            sq = np.zeros(n)
+            if len(full):
+                sq[full] = np.add.reduceat(v * v, indptr[full])
+            norm = np.sqrt(sq)
+            norm[norm == 0] = 1.0
+            factor = (blk.scale / norm)[:, None]
+        W = blk.W[:blk.width]
+        if n >= self.SPARSE_FROM:
+            # a compiled sparse product, no (non-zeros x outputs) temporary
+            from scipy.sparse import csr_matrix
+
+            out += (csr_matrix((v, c, indptr), shape=(n, blk.width)) @ W) * factor
+        elif len(full):
+            out[full] += np.add.reduceat(W[c] * v[:, None], indptr[full], axis=0) * factor[full]
 
     def decision(self, texts: list[str], normalizer: Any = None) -> np.ndarray:
         """Raw scores of every linear output (n_texts, n_outputs)."""
         n = len(texts)
         out = np.zeros((n, self.W.shape[1]))
         tid, trow = self._split(texts, normalizer)
-        occurrences = [(blk, *blk.occurrences(tid, trow, n)) for blk in self.chars]
+        if self.chars and len(tid):
+            if n >= self.SPARSE_FROM:
+                # T (texts x tokens) counts each cached token in each text; a char block's
+                # counts are T @ G (G: tokens x columns, see _CharBlock), which SciPy sums
+                # in compiled code (a token's n-grams are not expanded per occurrence)
+                from scipy.sparse import csr_matrix
+
+                tptr = np.zeros(n + 1, np.int32)
+                np.cumsum(np.bincount(trow, minlength=n), out=tptr[1:])
+                T = csr_matrix((np.ones(len(tid), np.float32), tid.astype(np.int32), tptr),
+                               shape=(n, len(self.tokens)))
+                for blk in self.chars:
+                    C = T @ blk.of_token.matrix(blk.width)
+                    self._add_scores(out, blk, C.indptr, C.indices, C.data)
+            else:
+                for blk in self.chars:
+                    counts, cols, w = blk.of_token.gather_weights(tid)
+                    key, at = np.unique(np.repeat(trow, counts) * blk.width + cols,
+                                        return_inverse=True)
+                    r, c = np.divmod(key, blk.width)
+                    self._add_scores(out, blk, np.searchsorted(r, np.arange(n + 1)), c,
+                                     np.bincount(at, weights=w))
         for group in self.words:
             counts, wid = group.of_token.gather(tid)
             wrow = np.repeat(trow, counts)
-            occurrences += [(blk, *blk.occurrences(group.words, wid, wrow))
-                            for blk in group.blocks]
-        for blk, r, c in occurrences:
-            if not len(c):
-                continue
-            indptr, c, v = self._block_features(blk, r, c, n)
-            W = blk.W[:blk.width]
-            if n >= self.SPARSE_FROM:
-                # a compiled sparse product, no (non-zeros x outputs) temporary
-                from scipy.sparse import csr_matrix
-
-                out += csr_matrix((v, c, indptr), shape=(n, blk.width)) @ W
-            else:
-                rows = np.flatnonzero(np.diff(indptr))
-                out[rows] += np.add.reduceat(W[c] * v[:, None], indptr[rows], axis=0)
+            for blk in group.blocks:
+                r, c = blk.occurrences(group.words, wid, wrow)
+                if len(c):
+                    self._add_scores(out, blk, *self._summed(blk, r, c, n))
         return out + self.b
 
     def predict_proba(self, texts: list[str], normalizer: Any = None) -> np.ndarray:

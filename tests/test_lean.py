@@ -285,3 +285,36 @@ def test_every_feature_set_training_makes_is_computed_alike(tmp_path, features, 
     texts = ODD + SPUN + [t for t, _ in rows] + ["They did not condemn it; they urged calm."]
     assert np.abs(m.predict_proba(texts) - _pipeline_proba(m, texts)).max() < 1e-6
     assert np.abs(m.predict_proba(texts[:5]) - _pipeline_proba(m, texts[:5])).max() < 1e-6
+
+
+REPEATS = ["aaaa aaaa aaaa", "abab ababab abab", "banana bandana banana", "ha-ha-ha ha ha",
+           "no no no, no!", "xxxxxxxxxxxxxxxxxxxx", "we we condemn condemn condemn it"]
+
+
+def test_ngrams_repeated_in_a_token_and_across_tokens_are_counted_as_the_pipeline_does(
+        model, rows):
+    """A token's repeated character n-grams are summed once, when it is cached; a text's
+    counts are then the sum over its tokens (a sparse product for a batch, a gather for a
+    few texts): both paths give the pipeline's probabilities."""
+    texts = REPEATS + [r["text"] for r in rows[:60]]
+    want = _pipeline_proba(model, texts)
+    fast = lean.read(model.path_, TRUSTED_TYPES)
+    assert len(texts) >= fast.SPARSE_FROM
+    batch = fast.predict_proba([normalize(t) for t in texts])[:, model._order]
+    assert np.abs(batch - want).max() < 1e-6
+    fast = lean.read(model.path_, TRUSTED_TYPES)  # the same, one at a time, cold caches
+    single = np.concatenate([fast.predict_proba([normalize(t)]) for t in texts])
+    assert np.abs(single[:, model._order] - want).max() < 1e-6
+
+
+def test_tables_past_int32_offsets_give_the_same_probabilities(model, rows, monkeypatch):
+    """A table whose values outgrow int32 offsets keeps them in int64 (SciPy then widens its
+    indices): the probabilities do not change."""
+    texts = [normalize(r["text"]) for r in rows[:80]] + REPEATS
+    want = lean.read(model.path_, TRUSTED_TYPES).predict_proba(texts)
+    monkeypatch.setattr(lean, "INT32_MAX", 500)
+    fast = lean.read(model.path_, TRUSTED_TYPES)
+    got = fast.predict_proba(texts)
+    assert fast.chars[0].of_token.ptr.dtype == np.int64
+    assert np.abs(got - want).max() < 1e-12
+    assert np.abs(fast.predict_proba(texts[:3]) - want[:3]).max() < 1e-12
