@@ -254,6 +254,36 @@ class _CharBlock(_Hashed):
     def reset(self) -> None:
         self.of_token = _Ragged(weighted=True)
         self.of_gram: dict[str, int] = {}  # n-gram -> dense column (tokens share n-grams)
+        # per token, its share of the scores and of the squared norm if every n-gram of a
+        # text counted linearly (see LeanPipeline._char_scores); computed for the first
+        # ``done`` tokens, the others on the next batch
+        self.lin = np.zeros((1024, self.W_all.shape[1]))
+        self.lin_sq = np.zeros(1024)
+        self.done = 0
+
+    def linear(self, ntok: int) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, squared norm) of each of the first ``ntok`` tokens' n-grams, counted
+        with their repeats in the token and weighted by idf: sum g idf W, sum g idf**2."""
+        if self.done < ntok:
+            from scipy.sparse import csr_matrix
+
+            lo, hi = self.done, ntok
+            if hi > len(self.lin_sq):
+                size = max(2 * len(self.lin_sq), hi)
+                lin = np.zeros((size, self.lin.shape[1]))
+                lin[:lo] = self.lin[:lo]
+                self.lin, self.lin_sq = lin, np.resize(self.lin_sq, size)
+            ptr = self.of_token.ptr[lo:hi + 1].astype(np.int64)
+            at = slice(int(ptr[0]), int(ptr[-1]))
+            cols = self.of_token.flat[at]
+            idf = self.idf[cols]
+            gi = self.of_token.weights[at] * idf
+            X = csr_matrix((gi, cols, ptr - ptr[0]), shape=(hi - lo, self.width))
+            self.lin[lo:hi] = X @ self.W[:self.width]
+            self.lin_sq[lo:hi] = np.bincount(np.repeat(np.arange(hi - lo), np.diff(ptr)),
+                                             weights=gi * idf, minlength=hi - lo)
+            self.done = hi
+        return self.lin[:ntok], self.lin_sq[:ntok]
 
     def add_token(self, token: str) -> None:
         # scikit-learn's _char_wb_ngrams for one word
@@ -596,6 +626,39 @@ class LeanPipeline:
         elif len(full):
             out[full] += np.add.reduceat(W[c] * v[:, None], indptr[full], axis=0) * factor[full]
 
+    def _char_scores(self, out: np.ndarray, blk: _CharBlock, T: Any) -> None:
+        """Add to ``out`` a char block's share of the scores for a batch whose token counts
+        are ``T`` (texts x tokens).
+
+        A text's n-gram counts are C = T @ G. Were TF-IDF linear in the counts, its scores
+        would be T @ P, P holding each token's sum of g idf W (:meth:`_CharBlock.linear`),
+        and likewise its squared norm. It is, for an n-gram counted once in a text (most of
+        them): sublinear TF gives 1 for a count of 1. Only the n-grams counted more than once
+        (one in eight here) are corrected, by (f(count) - count) idf W and
+        (f(count)**2 - count) idf**2, so the product with the weights reads a few rows per
+        text instead of one per n-gram."""
+        from scipy.sparse import csr_matrix
+
+        n = len(out)
+        C = T @ blk.of_token.matrix(blk.width)
+        P, q = blk.linear(T.shape[1])
+        S = T @ P
+        sq = T @ q
+        rep = np.flatnonzero(C.data > 1)
+        if len(rep):
+            count = C.data[rep]
+            c = C.indices[rep]
+            tf = np.log(count) + np.float32(1.0) if blk.sublinear else count
+            f, k = tf.astype(np.float64), count.astype(np.float64)
+            idf = blk.idf[c]
+            row = np.searchsorted(C.indptr, rep, side="right") - 1
+            rptr = np.searchsorted(row, np.arange(n + 1))
+            S += csr_matrix(((f - k) * idf, c, rptr), shape=(n, blk.width)) @ blk.W[:blk.width]
+            sq += np.bincount(row, weights=(f * f - k) * idf * idf, minlength=n)
+        norm = np.sqrt(sq)
+        norm[norm == 0] = 1.0
+        out += S * (blk.scale / norm)[:, None]
+
     def decision(self, texts: list[str], normalizer: Any = None) -> np.ndarray:
         """Raw scores of every linear output (n_texts, n_outputs)."""
         n = len(texts)
@@ -613,8 +676,7 @@ class LeanPipeline:
                 T = csr_matrix((np.ones(len(tid), np.float32), tid.astype(np.int32), tptr),
                                shape=(n, len(self.tokens)))
                 for blk in self.chars:
-                    C = T @ blk.of_token.matrix(blk.width)
-                    self._add_scores(out, blk, C.indptr, C.indices, C.data)
+                    self._char_scores(out, blk, T)
             else:
                 for blk in self.chars:
                     counts, cols, w = blk.of_token.gather_weights(tid)

@@ -318,3 +318,30 @@ def test_tables_past_int32_offsets_give_the_same_probabilities(model, rows, monk
     assert fast.chars[0].of_token.ptr.dtype == np.int64
     assert np.abs(got - want).max() < 1e-12
     assert np.abs(fast.predict_proba(texts[:3]) - want[:3]).max() < 1e-12
+
+
+@pytest.mark.parametrize("sublinear", [True, False])
+def test_char_scores_corrected_for_repeats_match_the_pipeline(tmp_path, sublinear):
+    """A batch's char scores are each token's share counted linearly, corrected for the
+    n-grams a text counts more than once: exact for sublinear TF and for raw counts, whose
+    norms differ from the linear one."""
+    from stance.model import _import_skops_io, build_pipeline
+
+    pipe = build_pipeline("char+word", classifier="logreg", char_ngrams=(1, 4))
+    pipe.set_params(features__char__tfidf__sublinear_tf=sublinear,
+                    features__word__tfidf__sublinear_tf=sublinear)
+    texts = ["We condemn it.", "Lies, all of it.", "It was lawful.", "Stop now!",
+             "They met today."] * 2
+    pipe.fit(texts, ["condemning", "denying", "justifying", "requesting", "neutral"] * 2)
+    path = tmp_path / "m.skops"
+    _import_skops_io().dump(pipe, path)
+    fast = lean.read(path, TRUSTED_TYPES)
+    t = [x.lower() for x in REPEATS + ODD + texts] * 3
+    assert len(t) >= fast.SPARSE_FROM
+    want = pipe.predict_proba(t)
+    assert np.abs(fast.predict_proba(t) - want).max() < 1e-6
+    # new tokens in a later batch get their shares then
+    fast = lean.read(path, TRUSTED_TYPES)
+    got = np.concatenate([fast.predict_proba(t[i:i + 40]) for i in range(0, len(t), 40)])
+    assert fast.chars[0].done == len(fast.tokens)
+    assert np.abs(got - want).max() < 1e-6
