@@ -317,7 +317,7 @@ class _WordBlock(_Hashed):
         self.longer = _KeyTable()  # n-grams of two or more words (by word ids) -> column
         self.huge: dict[tuple[int, ...], int] = {}
 
-    def add_word(self, word: str) -> None:
+    def add_word(self, word: str, wid: int) -> None:
         self.unigram.append(self.dense_columns([feature_index(word, self.n)])[0]
                             if self.lo <= 1 else 0)
 
@@ -382,10 +382,12 @@ class _CountBlock:
         self.tfidf = False
         self.offset, self.scale = offset, scale
         # per word: its own column (a one-word entry), and marks n and n + 1 when it opens or
-        # continues an entry of several words (those are checked one by one: few positions)
-        multi = [k.split(" ") for k in self.vocabulary if " " in k]
-        self.starts = {m[0] for m in multi}
-        self.seconds = {m[1] for m in multi}
+        # continues an entry of several words (those are looked up at the few positions
+        # marked, by their words' ids packed in an int64 as _WordBlock does)
+        self.multi = [(k.split(" "), v) for k, v in self.vocabulary.items() if " " in k]
+        self.starts = {m[0] for m, _ in self.multi}
+        self.seconds = {m[1] for m, _ in self.multi}
+        self.parts = {w for m, _ in self.multi for w in m}
 
     def attach(self, W: np.ndarray) -> None:
         self.W = W
@@ -393,11 +395,34 @@ class _CountBlock:
 
     def reset(self) -> None:
         self.of_word = _Ragged()
+        self.known: dict[str, int] = {}  # words of entries of several words -> word id
+        self.keys: dict[int, tuple[np.ndarray, np.ndarray]] | None = None
 
-    def add_word(self, w: str) -> None:
+    def add_word(self, w: str, wid: int) -> None:
         self.of_word.append(([self.vocabulary[w]] if w in self.vocabulary and self.lo <= 1
                              else []) + ([self.n] if w in self.starts else [])
                             + ([self.n + 1] if w in self.seconds else []))
+        if w in self.parts:
+            self.known[w] = wid
+            self.keys = None
+
+    def entry_keys(self) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        """Per number of words k: the packed word ids of the entries of k words whose words
+        have all been met (sorted), and their columns."""
+        if self.keys is None:
+            self.keys = {}
+            for k in range(max(self.lo, 2), self.hi + 1):
+                found = []
+                for ws, col in self.multi:
+                    if len(ws) == k and all(w in self.known for w in ws):
+                        key = 0
+                        for w in ws:
+                            key = (key << PACK_BITS) | self.known[w]
+                        found.append((key, col))
+                found.sort()
+                self.keys[k] = (np.array([f[0] for f in found], np.int64),
+                                np.array([f[1] for f in found], np.int64))
+        return self.keys
 
     def occurrences(self, words: list[str], wid: np.ndarray, wrow: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray]:
@@ -409,7 +434,22 @@ class _CountBlock:
         second[pos[cols == self.n + 1]] = True
         opens = pos[cols == self.n]
         opens = opens[second[opens + 1]]
-        if len(opens):
+        if not len(opens):
+            return rows[0], out[0]
+        if len(words) < 1 << PACK_BITS:
+            for k, (keys, kcols) in self.entry_keys().items():
+                if not len(keys):
+                    continue
+                p = opens[opens + k - 1 < len(wid)]
+                p = p[wrow[p + k - 1] == wrow[p]]
+                key = wid[p].astype(np.int64)
+                for i in range(1, k):
+                    key = (key << PACK_BITS) | wid[p + i]
+                at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+                hit = keys[at] == key
+                rows.append(wrow[p[hit]])
+                out.append(kcols[at[hit]])
+        else:  # too many words to pack their ids (one huge text): the words joined
             get = self.vocabulary.get
             rl, wl = wrow.tolist(), wid.tolist()
             more_r, more_c = [], []
@@ -422,10 +462,9 @@ class _CountBlock:
                             more_c.append(c)
             rows.append(np.array(more_r, dtype=np.int64))
             out.append(np.array(more_c, dtype=np.int64))
-            r, c = np.concatenate(rows), np.concatenate(out)
-            order = np.argsort(r, kind="stable")
-            return r[order], c[order]
-        return rows[0], out[0]
+        r, c = np.concatenate(rows), np.concatenate(out)
+        order = np.argsort(r, kind="stable")
+        return r[order], c[order]
 
 
 class _Words:
@@ -451,7 +490,7 @@ class _Words:
                 j = self.ids[w] = len(self.words)
                 self.words.append(w)
                 for blk in self.blocks:
-                    blk.add_word(w)
+                    blk.add_word(w, j)
             ids.append(j)
         self.of_token.append(ids)
 

@@ -345,3 +345,26 @@ def test_char_scores_corrected_for_repeats_match_the_pipeline(tmp_path, sublinea
     got = np.concatenate([fast.predict_proba(t[i:i + 40]) for i in range(0, len(t), 40)])
     assert fast.chars[0].done == len(fast.tokens)
     assert np.abs(got - want).max() < 1e-6
+
+
+CUE_PHRASES = ["We acted in line with the law.", "in line", "with the charter, in line with it",
+               "This was in accordance with the rules, in accordance with", "accordance",
+               "We had no choice.", "had no", "choice, had no choice had no choice",
+               "They call on us; calls on them; called on", "in response to the strike",
+               "response to", "in", "to"]
+
+
+def test_cue_phrases_of_several_words_are_found_as_the_pipeline_finds_them(model, rows):
+    """Cue entries of two and three words are looked up by their words' packed ids, at the
+    positions where a word opens one; never across two texts; words met only in a later
+    batch are found then."""
+    fast = lean.read(model.path_, TRUSTED_TYPES)
+    plain = [normalize(r["text"]) for r in rows[:40] if "accordance" not in r["text"]]
+    fast.predict_proba(plain)
+    texts = [normalize(t) for t in CUE_PHRASES] * 3 + plain
+    want = model.pipeline_.predict_proba(texts)
+    assert np.abs(fast.predict_proba(texts) - want).max() < 1e-6
+    for i in range(len(CUE_PHRASES)):
+        assert np.abs(fast.predict_proba(texts[i:i + 2]) - want[i:i + 2]).max() < 1e-6
+    cues = fast.words[0].blocks[-1]
+    assert isinstance(cues, lean._CountBlock) and len(cues.entry_keys()[3][0]) >= 2
