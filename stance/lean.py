@@ -495,6 +495,42 @@ class _Words:
         self.of_token.append(ids)
 
 
+def _compiled_product() -> Any:
+    """SciPy's compiled CSR product routine, or ``None`` if this SciPy has none by that name
+    (it is not public API)."""
+    try:
+        from scipy.sparse._sparsetools import csr_matmat
+    except ImportError:
+        return None
+    return csr_matmat
+
+
+def _product(A: Any, B: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(indptr, indices, data) of the CSR product ``A @ B``, repeats summed, columns in any
+    order.
+
+    Why not ``A @ B``: SciPy first runs a pass over every product term only to count the
+    result's entries. Their number is at most the sum over A's entries of the lengths of
+    B's rows, so the compiled routine is called directly with that much room (about a
+    third of the product's time saved). ``A @ B`` is used when the routine is missing or
+    the arrays are not int32."""
+    matmat = _compiled_product()
+    ints = (A.indptr, A.indices, B.indptr, B.indices)
+    if matmat is not None and all(a.dtype == np.int32 for a in ints) \
+            and A.data.dtype == B.data.dtype:
+        room = int((B.indptr[A.indices + 1] - B.indptr[A.indices]).sum())
+        if room <= INT32_MAX:
+            indptr = np.empty(A.shape[0] + 1, np.int32)
+            indices = np.empty(room, np.int32)
+            data = np.empty(room, A.data.dtype)
+            matmat(A.shape[0], B.shape[1], A.indptr, A.indices, A.data, B.indptr, B.indices,
+                   B.data, indptr, indices, data)
+            end = int(indptr[-1])
+            return indptr, indices[:end], data[:end]
+    C = A @ B
+    return C.indptr, C.indices, C.data
+
+
 class LeanPipeline:
     """``predict_proba`` of a hashed word + char TF-IDF pipeline (with cue-word counts) and a
     linear SVM calibrated by sigmoids (or a logistic regression), from its fitted arrays.
@@ -679,18 +715,18 @@ class LeanPipeline:
         from scipy.sparse import csr_matrix
 
         n = len(out)
-        C = T @ blk.of_token.matrix(blk.width)
+        cptr, ccol, ccount = _product(T, blk.of_token.matrix(blk.width))
         P, q = blk.linear(T.shape[1])
         S = T @ P
         sq = T @ q
-        rep = np.flatnonzero(C.data > 1)
+        rep = np.flatnonzero(ccount > 1)
         if len(rep):
-            count = C.data[rep]
-            c = C.indices[rep]
+            count = ccount[rep]
+            c = ccol[rep]
             tf = np.log(count) + np.float32(1.0) if blk.sublinear else count
             f, k = tf.astype(np.float64), count.astype(np.float64)
             idf = blk.idf[c]
-            row = np.searchsorted(C.indptr, rep, side="right") - 1
+            row = np.searchsorted(cptr, rep, side="right") - 1
             rptr = np.searchsorted(row, np.arange(n + 1))
             S += csr_matrix(((f - k) * idf, c, rptr), shape=(n, blk.width)) @ blk.W[:blk.width]
             sq += np.bincount(row, weights=(f * f - k) * idf * idf, minlength=n)

@@ -368,3 +368,34 @@ def test_cue_phrases_of_several_words_are_found_as_the_pipeline_finds_them(model
         assert np.abs(fast.predict_proba(texts[i:i + 2]) - want[i:i + 2]).max() < 1e-6
     cues = fast.words[0].blocks[-1]
     assert isinstance(cues, lean._CountBlock) and len(cues.entry_keys()[3][0]) >= 2
+
+
+def test_product_without_scipys_counting_pass_is_scipys_product():
+    """_product calls SciPy's compiled routine with room bounded from the row lengths:
+    repeats in A's rows and across B's rows summed, empty rows, int64 arrays (SciPy's own
+    product then), and the routine missing all give A @ B."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse import random as sparse_random
+
+    rng = np.random.default_rng(1)
+    B = sparse_random(300, 50, density=0.1, format="csr", dtype=np.float32, random_state=2)
+    rows = np.sort(rng.integers(0, 40, 900))
+    rows[rows == 7] = 8  # an empty row
+    indptr = np.searchsorted(rows, np.arange(41)).astype(np.int32)
+    A = csr_matrix((np.ones(900, np.float32), rng.integers(0, 300, 900).astype(np.int32),
+                    indptr), shape=(40, 300))
+    want = (A @ B).toarray()
+    for a in (A, csr_matrix((A.data, A.indices.astype(np.int64), A.indptr.astype(np.int64)),
+                            shape=A.shape)):
+        indptr, indices, data = lean._product(a, B)
+        assert indptr[-1] == len(indices) == len(data)
+        got = csr_matrix((data, indices, indptr), shape=want.shape).toarray()
+        assert np.array_equal(got, want)
+
+
+def test_char_scores_without_the_compiled_routine_are_the_same(model, rows, monkeypatch):
+    texts = [normalize(r["text"]) for r in rows[:100]] + REPEATS
+    want = lean.read(model.path_, TRUSTED_TYPES).predict_proba(texts)
+    monkeypatch.setattr(lean, "_compiled_product", lambda: None)
+    fast = lean.read(model.path_, TRUSTED_TYPES)
+    assert np.abs(fast.predict_proba(texts) - want).max() < 1e-12
