@@ -575,6 +575,7 @@ class LeanPipeline:
         # with the first word of the i-th phrase of several words (modulo 63) / begins with
         # its second word
         self.changed = _Scalars(np.int8)
+        self.normal: dict[int, Any] = {}  # a token it changes -> its text, then its ids
         self.ends = _Scalars()
         self.begins = _Scalars()
         for part in (*self.chars, *self.words):
@@ -587,7 +588,10 @@ class LeanPipeline:
             part.add_token(token)
         nz = self._normalizer
         if nz is not None:
-            self.changed.append(nz.sub(token) != token)
+            normal = nz.sub(token)
+            self.changed.append(normal != token)
+            if normal != token:
+                self.normal[j] = normal
             ends = begins = 0
             for i, (first, second) in enumerate(nz.spaced or ()):
                 if token.endswith(first):
@@ -621,18 +625,26 @@ class LeanPipeline:
         trow = np.repeat(np.arange(len(texts)), lens)
         if normalizer is None:
             return tid, trow
-        # only texts the normaliser changes are run through its regular expression (most
-        # are not): those with a token it changes alone, or with two tokens in a row that
-        # may hold a phrase of several words
+        # the normaliser's phrases without whitespace match inside one token, as in the
+        # whole text (a whitespace is not a word character, as a string's end): tokens it
+        # changes alone are replaced by their normalised tokens (cached). Only texts with
+        # two tokens in a row that may hold a phrase of several words are run through its
+        # regular expression (about one in twenty here).
         if normalizer.spaced is None:
-            flagged = range(len(texts))
+            whole = np.arange(len(texts))
         else:
             pair = (self.ends.values[tid[:-1]] & self.begins.values[tid[1:]]) != 0
             pair &= trow[:-1] == trow[1:]
-            flagged = np.unique(np.concatenate([trow[self.changed.values[tid] != 0],
-                                                trow[:-1][pair]])).tolist()
+            whole = np.unique(trow[:-1][pair])
+            at = np.flatnonzero(self.changed.values[tid] != 0)
+            if len(whole) and len(at):
+                skip = np.zeros(len(texts), bool)
+                skip[whole] = True
+                at = at[~skip[trow[at]]]
+            if len(at):
+                tid, trow = self._normalise_tokens(tid, trow, at)
         redo = {}
-        for r in flagged:
+        for r in whole.tolist():
             t = normalizer.sub(texts[r])
             if t != texts[r]:
                 redo[r] = t.split()
@@ -648,6 +660,26 @@ class LeanPipeline:
         trow = np.concatenate([trow[keep], np.repeat(rows, lens)])
         order = np.argsort(trow, kind="stable")
         return tid[order], trow[order]
+
+    def _normalise_tokens(self, tid: np.ndarray, trow: np.ndarray, at: np.ndarray
+                          ) -> tuple[np.ndarray, np.ndarray]:
+        """(token id, row) with the tokens at positions ``at`` replaced by the tokens of
+        their normalised text (none, one or several each)."""
+        normal = self.normal
+        reps = []
+        for j in tid[at].tolist():
+            ids = normal[j]
+            if isinstance(ids, str):
+                ids = normal[j] = self._token_ids(ids.split()).tolist()
+            reps.append(ids)
+        counts = np.ones(len(tid), np.int64)
+        counts[at] = lens = np.fromiter(map(len, reps), np.int64, len(reps))
+        start = np.cumsum(counts) - counts  # where each token's ids go
+        out = np.repeat(tid, counts)
+        flat = np.fromiter(chain.from_iterable(reps), np.int64, int(lens.sum()))
+        first = np.cumsum(lens) - lens
+        out[np.repeat(start[at] - first, lens) + np.arange(len(flat))] = flat
+        return out, np.repeat(trow, counts)
 
     # -- features and scores --------------------------------------------------------------
     def _summed(self, blk: Any, r: np.ndarray, c: np.ndarray, n: int

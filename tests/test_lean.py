@@ -399,3 +399,22 @@ def test_char_scores_without_the_compiled_routine_are_the_same(model, rows, monk
     monkeypatch.setattr(lean, "_compiled_product", lambda: None)
     fast = lean.read(model.path_, TRUSTED_TYPES)
     assert np.abs(fast.predict_proba(texts) - want).max() < 1e-12
+
+
+def test_tokens_the_normaliser_changes_alone_are_replaced_as_in_the_whole_text(model):
+    """Outside texts that may hold a phrase of several words, a token the normaliser changes
+    is replaced by the tokens of its normalised text: none, several, or tokens it would
+    itself change (the normaliser runs once, never on its own output)."""
+    from stance.modelfile import Normalizer
+
+    nz = Normalizer({"menace": "", "x": "y", "y": "x", "no-go": "a b  c", "say so": "said",
+                     "(menace)": "threat"})
+    texts = ["menace", "x y x, y.", "menace menace no-go zone", "no-go-menace x-ray",
+             "they say so, x", "(menace) [menace] menace!", "plain words only", "", "x"] * 5
+    fast = lean.read(model.path_, TRUSTED_TYPES)
+    want = lean.read(model.path_, TRUSTED_TYPES).predict_proba([nz.sub(t.lower())
+                                                                  for t in texts])
+    assert len(texts) >= fast.SPARSE_FROM
+    assert np.abs(fast.predict_proba(texts, nz) - want).max() < 1e-12
+    assert np.abs(fast.predict_proba(texts[:4], nz) - want[:4]).max() < 1e-12
+    assert fast.normal  # the per-token path was taken
