@@ -758,8 +758,8 @@ class LeanPipeline:
             tf = np.log(count) + np.float32(1.0) if blk.sublinear else count
             f, k = tf.astype(np.float64), count.astype(np.float64)
             idf = blk.idf[c]
-            row = np.searchsorted(cptr, rep, side="right") - 1
-            rptr = np.searchsorted(row, np.arange(n + 1))
+            rptr = np.searchsorted(rep, cptr)  # (rep is sorted, as the rows are)
+            row = np.repeat(np.arange(n), np.diff(rptr))
             S += csr_matrix(((f - k) * idf, c, rptr), shape=(n, blk.width)) @ blk.W[:blk.width]
             sq += np.bincount(row, weights=(f * f - k) * idf * idf, minlength=n)
         norm = np.sqrt(sq)
