@@ -698,8 +698,14 @@ class LeanPipeline:
             X = X.tocsc().tocsr()
             X.sum_duplicates()
             return X.indptr, X.indices, X.data
-        key, count = np.unique(r * blk.width + c, return_counts=True)
-        r, c = np.divmod(key, blk.width)
+        return self._summed_keys(r * blk.width + c, blk.width, n)
+
+    @staticmethod
+    def _summed_keys(key: np.ndarray, width: int, n: int
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(indptr, column, count) from the keys row * width + column of occurrences."""
+        key, count = np.unique(key, return_counts=True)
+        r, c = np.divmod(key, width)
         return np.searchsorted(r, np.arange(n + 1)), c, count
 
     def _add_scores(self, out: np.ndarray, blk: Any, indptr: np.ndarray, c: np.ndarray,
@@ -786,12 +792,11 @@ class LeanPipeline:
                     self._char_scores(out, blk, T)
             else:
                 for blk in self.chars:
+                    # each token's columns repeated as often as they occur in it
                     counts, cols, w = blk.of_token.gather_weights(tid)
-                    key, at = np.unique(np.repeat(trow, counts) * blk.width + cols,
-                                        return_inverse=True)
-                    r, c = np.divmod(key, blk.width)
-                    self._add_scores(out, blk, np.searchsorted(r, np.arange(n + 1)), c,
-                                     np.bincount(at, weights=w))
+                    key = np.repeat(np.repeat(trow, counts) * blk.width + cols,
+                                    w.astype(np.intp))
+                    self._add_scores(out, blk, *self._summed_keys(key, blk.width, n))
         for group in self.words:
             counts, wid = group.of_token.gather(tid)
             wrow = np.repeat(trow, counts)
