@@ -536,9 +536,13 @@ class LeanPipeline:
     linear SVM calibrated by sigmoids (or a logistic regression), from its fitted arrays.
 
     Texts are split at whitespace once; each distinct token is looked up in a cache that holds
-    its character n-gram columns and its words (each word with its column), so a batch is
-    gathered with numpy. Repeated n-grams in a text are summed by SciPy's compiled CSR->CSC->CSR
-    transposition (two linear passes, no sort), then weighted as ``TfidfTransformer`` does.
+    its character n-gram columns (with their counts in the token, and its share of the scores
+    were each n-gram counted once) and its words (each word with its column), so a batch is
+    gathered with numpy. A batch's char n-gram counts are one compiled sparse product (texts x
+    tokens times tokens x n-grams), and only the n-grams a text counts more than once are read
+    again (:meth:`_char_scores`); word n-grams are summed by SciPy's compiled CSR->CSC->CSR
+    transposition (two linear passes, no sort). Both are weighted as ``TfidfTransformer``
+    does.
     """
 
     CHUNK = 2000  # texts per step: bounds the memory of one step
