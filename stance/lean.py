@@ -512,8 +512,8 @@ def _product(A: Any, B: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Why not ``A @ B``: SciPy first runs a pass over every product term only to count the
     result's entries. Their number is at most the sum over A's entries of the lengths of
     B's rows, so the compiled routine is called directly with that much room (about a
-    third of the product's time saved). ``A @ B`` is used when the routine is missing or
-    the arrays are not int32."""
+    third of the product's time saved). ``A @ B`` is used when the routine is missing, takes
+    other arguments, or the arrays are not int32."""
     matmat = _compiled_product()
     ints = (A.indptr, A.indices, B.indptr, B.indices)
     if matmat is not None and all(a.dtype == np.int32 for a in ints) \
@@ -523,10 +523,14 @@ def _product(A: Any, B: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             indptr = np.empty(A.shape[0] + 1, np.int32)
             indices = np.empty(room, np.int32)
             data = np.empty(room, A.data.dtype)
-            matmat(A.shape[0], B.shape[1], A.indptr, A.indices, A.data, B.indptr, B.indices,
-                   B.data, indptr, indices, data)
-            end = int(indptr[-1])
-            return indptr, indices[:end], data[:end]
+            try:
+                matmat(A.shape[0], B.shape[1], A.indptr, A.indices, A.data, B.indptr,
+                       B.indices, B.data, indptr, indices, data)
+            except (TypeError, ValueError):  # another SciPy's routine: its public product
+                pass
+            else:
+                end = int(indptr[-1])
+                return indptr, indices[:end], data[:end]
     C = A @ B
     return C.indptr, C.indices, C.data
 

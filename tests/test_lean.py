@@ -393,10 +393,17 @@ def test_product_without_scipys_counting_pass_is_scipys_product():
         assert np.array_equal(got, want)
 
 
-def test_char_scores_without_the_compiled_routine_are_the_same(model, rows, monkeypatch):
+def _other_signature(*args):
+    raise TypeError("csr_matmat() takes 9 positional arguments")
+
+
+@pytest.mark.parametrize("routine", [None, _other_signature])
+def test_char_scores_without_the_compiled_routine_are_the_same(model, rows, monkeypatch,
+                                                               routine):
+    """(SciPy without that private routine, or with one that takes other arguments)"""
     texts = [normalize(r["text"]) for r in rows[:100]] + REPEATS
     want = lean.read(model.path_, TRUSTED_TYPES).predict_proba(texts)
-    monkeypatch.setattr(lean, "_compiled_product", lambda: None)
+    monkeypatch.setattr(lean, "_compiled_product", lambda: routine)
     fast = lean.read(model.path_, TRUSTED_TYPES)
     assert np.abs(fast.predict_proba(texts) - want).max() < 1e-12
 
