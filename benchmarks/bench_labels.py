@@ -29,7 +29,9 @@ PLAIN = [("We condemn it.", "condemning"), ("We condemn the attack.", "condemnin
          ("Talks will continue next week.", "neutral")]
 BASE = {"features": "word+char+cues", "classifier": "svm-calibrated", "char_ngrams": [3, 4]}
 CANDIDATES = {
-    "default (neutral 4, cue weight 0.9)": {"C": 4.0, "neutral_weight": 4.0, "cue_weight": 0.9},
+    "default (char 2-5-grams, C 6)": {"C": 6.0, "char_ngrams": [2, 5]},
+    "neutral 4, cue weight 0.9 (the default before)": {"C": 4.0, "neutral_weight": 4.0,
+                                                       "cue_weight": 0.9},
     "previous default (C 4)": {"C": 4.0},
     "neutral 3, cue weight 0.9": {"C": 4.0, "neutral_weight": 3.0, "cue_weight": 0.9},
     "neutral 2.5, cue weight 0.9": {"C": 4.0, "neutral_weight": 2.5, "cue_weight": 0.9},
