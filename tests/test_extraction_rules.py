@@ -422,3 +422,9 @@ def test_a_pitch_to_voters_saying_is_the_speakers():
     s = one("Senator Ana Ruiz is making a pitch to coastal voters saying the port tax is "
             "costing them jobs.")
     assert s.speaker_raw == "Senator Ana Ruiz"
+
+
+def test_a_gerund_after_a_preposition_takes_its_own_clauses_subject():
+    s = one("The snub led to a meeting with the premier, but Ana Ruiz has been very vocal in "
+            "rejecting several of the tycoon's remarks as unrepresentative of the party.")
+    assert s.speaker_raw == "Ana Ruiz"

@@ -120,7 +120,7 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
                 continue
         if coordinated:
             sp = None
-            if low.endswith("ing") and "," in before:
+            if low.endswith("ing") and ("," in before or gerund):
                 sp = _clause_before(text, toks, floor, k)
             sp = sp or _subject_start(text, toks, floor)
         elif "," not in before:
