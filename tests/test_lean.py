@@ -213,16 +213,11 @@ def test_token_patterns_the_lean_path_does_not_know_go_to_scikit_learn(tmp_path,
                                                                           known):
     """Words are found in whitespace tokens, which equals finding them in the whole text only
     for patterns that never match whitespace and see a whitespace as a string's end."""
-    from stance.model import _import_skops_io, build_pipeline
+    from stance.model import build_pipeline
 
     pipe = build_pipeline("word+char+cues", classifier="logreg")
     pipe.set_params(features__word__hash__token_pattern=pattern)
-    texts = ["We condemn it.", "Lies, all of it.", "It was lawful.", "Stop now!",
-             "They met today."] * 2
-    pipe.fit(texts, ["condemning", "denying", "justifying", "requesting", "neutral"] * 2)
-    path = tmp_path / "m.skops"
-    _import_skops_io().dump(pipe, path)
-    fast = lean.read(path, TRUSTED_TYPES)
+    texts, fast = _fit_and_read(pipe, tmp_path)
     assert (fast is not None) == known
     if known:
         t = [x.lower() for x in texts] + ["we condemn lies, now."]
@@ -325,23 +320,18 @@ def test_char_scores_corrected_for_repeats_match_the_pipeline(tmp_path, sublinea
     """A batch's char scores are each token's share counted linearly, corrected for the
     n-grams a text counts more than once: exact for sublinear TF and for raw counts, whose
     norms differ from the linear one."""
-    from stance.model import _import_skops_io, build_pipeline
+    from stance.model import build_pipeline
 
     pipe = build_pipeline("char+word", classifier="logreg", char_ngrams=(1, 4))
     pipe.set_params(features__char__tfidf__sublinear_tf=sublinear,
                     features__word__tfidf__sublinear_tf=sublinear)
-    texts = ["We condemn it.", "Lies, all of it.", "It was lawful.", "Stop now!",
-             "They met today."] * 2
-    pipe.fit(texts, ["condemning", "denying", "justifying", "requesting", "neutral"] * 2)
-    path = tmp_path / "m.skops"
-    _import_skops_io().dump(pipe, path)
-    fast = lean.read(path, TRUSTED_TYPES)
+    texts, fast = _fit_and_read(pipe, tmp_path)
     t = [x.lower() for x in REPEATS + ODD + texts] * 3
     assert len(t) >= fast.SPARSE_FROM
     want = pipe.predict_proba(t)
     assert np.abs(fast.predict_proba(t) - want).max() < 1e-6
     # new tokens in a later batch get their shares then
-    fast = lean.read(path, TRUSTED_TYPES)
+    fast = lean.read(tmp_path / "m.skops", TRUSTED_TYPES)
     got = np.concatenate([fast.predict_proba(t[i:i + 40]) for i in range(0, len(t), 40)])
     assert fast.chars[0].done == len(fast.tokens)
     assert np.abs(got - want).max() < 1e-6
@@ -425,3 +415,15 @@ def test_tokens_the_normaliser_changes_alone_are_replaced_as_in_the_whole_text(m
     assert np.abs(fast.predict_proba(texts, nz) - want).max() < 1e-12
     assert np.abs(fast.predict_proba(texts[:4], nz) - want[:4]).max() < 1e-12
     assert fast.normal  # the per-token path was taken
+
+
+def _fit_and_read(pipe, tmp_path):
+    """Fit ``pipe`` on five one-line statements, save it with skops and read it back lean."""
+    from stance.model import _import_skops_io
+
+    texts = ["We condemn it.", "Lies, all of it.", "It was lawful.", "Stop now!",
+             "They met today."] * 2
+    pipe.fit(texts, ["condemning", "denying", "justifying", "requesting", "neutral"] * 2)
+    path = tmp_path / "m.skops"
+    _import_skops_io().dump(pipe, path)
+    return texts, lean.read(path, TRUSTED_TYPES)
