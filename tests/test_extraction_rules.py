@@ -428,3 +428,17 @@ def test_a_gerund_after_a_preposition_takes_its_own_clauses_subject():
     s = one("The snub led to a meeting with the premier, but Ana Ruiz has been very vocal in "
             "rejecting several of the tycoon's remarks as unrepresentative of the party.")
     assert s.speaker_raw == "Ana Ruiz"
+
+
+def test_a_relative_clause_before_the_verb_belongs_to_the_speaker():
+    s = one("Diplomats who have dealt with Minister Sato say the ministry will not change course.")
+    assert s.speaker_raw == "Diplomats"
+    s = one("Two farmers who lost land to the new dam in Kenya told reporters the pay was late.")
+    assert s.speaker_raw == "Two farmers"
+    s = one("But voters who backed the mayor in Izmir say the port deal went too far.")
+    assert s.speaker_raw == "voters"
+
+
+def test_the_subject_inside_a_relative_clause_still_speaks():
+    s = one("The payments went to a broker who Dutch prosecutors say ran the network.")
+    assert s.speaker_raw == "Dutch prosecutors"

@@ -169,7 +169,26 @@ def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
         i2 = _np_start(text, toks, i - 3, floor)
         if i2 is not None and not text[toks[i - 3][1]:toks[i - 2][0]].strip():
             return toks[i2][0], toks[i - 3][1]
+    if i is not None:
+        w = _relative_head(text, toks, i, floor)
+        if w is not None:
+            return w
     return None if i is None else (toks[i][0], end)
+
+
+def _relative_head(text: str, toks, i: int, floor: int) -> tuple[int, int] | None:
+    """The phrase a relative clause hangs on, when the words before the verb end one: "a
+    woman who had studied in Montana asked" (the woman, not Montana), "voters who back the
+    senator say". Only "who", and only with no punctuation from it to the verb."""
+    for w in range(i - 1, max(floor, i - 12) - 1, -1):
+        if text[toks[w][1]:toks[w + 1][0]].strip():
+            return None
+        if toks[w][2] == "who":
+            if w == i - 1 or w - 1 < floor or text[toks[w - 1][1]:toks[w][0]].strip():
+                return None  # "hackers who officials say are": the officials speak
+            h = _np_start(text, toks, w - 1, floor)
+            return None if h is None else (toks[h][0], toks[w - 1][1])
+    return None
 
 
 _MEDIA_PARTICIPLES = {"speaking", "talking", "writing", "appearing", "posting", "interviewed"}
