@@ -31,6 +31,14 @@ def source_links() -> tuple[str, ...]:
 
 
 @cache
+def name_particles() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Lower-case words inside personal names ("von der", "bin", "da"), and the Arabic
+    article prefixes written with a hyphen ("al-Burhan"), from ``name_particles.txt``."""
+    lines = _lines("name_particles.txt")
+    return frozenset(lines[0].split()), tuple(sorted(lines[1].split(), key=len, reverse=True))
+
+
+@cache
 def charge_nouns() -> frozenset[str]:
     """Nouns that sum up a claim before its denier ("a charge Minsk rejects")."""
     return frozenset(w for ln in _lines("charge_nouns.txt") for w in ln.split())

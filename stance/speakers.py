@@ -21,7 +21,14 @@ from stance import lexicon
 from stance.actors import Gazetteer, gazetteer
 from stance.schema import Statement
 
-_NAME_TOKEN = re.compile(r"[A-ZÀ-Ý][\w'’.-]*")
+
+@lru_cache(maxsize=1)
+def _name_token() -> re.Pattern:
+    """A capitalised word, or one with an Arabic article prefix ("al-Burhan")."""
+    prefixes = "|".join(lexicon.name_particles()[1])
+    return re.compile(rf"\b(?:{prefixes})-[A-ZÀ-Ý][\w'’.-]*|[A-ZÀ-Ý][\w'’.-]*")
+
+
 # words that tie a speaker to no country, whatever place the phrase names ("officials",
 # "a Bogotá-based human rights group", "Amnesty International's secretary general")
 _NO_COUNTRY = {"official", "officials", "source", "sources", "diplomat", "diplomats", "analyst",
@@ -62,14 +69,26 @@ def person_name(raw: str, gaz: Gazetteer) -> str | None:
     head = raw.split(",")[0].strip()
     if head != raw.strip() and _BARE_NAME.fullmatch(head) \
             and not any(a < len(head) for a, _ in spans) \
-            and not any(t.lower() in words or t.lower() in titles for t in head.split()):
+            and not any(t.lower() in words or t.lower().rstrip(".") in titles
+                        for t in head.split()):
         return head  # "Sandra Inman, a supporter from Jackson, Miss., ...": the name comes first
+    particles, _ = lexicon.name_particles()
     name: list[str] = []
-    for m in _NAME_TOKEN.finditer(raw):
+    last_end = 0
+    ended = False
+    for m in _name_token().finditer(raw):
         tok = m.group()
+        if name:
+            gap = raw[last_end:m.start()].split()
+            if gap and all(w in particles for w in gap):
+                name.extend(gap)  # "Ursula von der Leyen", "Mohammed bin Salman"
+            elif len(name) > 1 and gap and gap[0] in _NAME_ENDS:
+                ended = True  # "Ana Ruiz of Ohio", "Bo Lee from the institute"
+                break
         low = tok.lower().rstrip("’'s") if tok.endswith(("’s", "'s")) else tok.lower()
         in_alias = any(a <= m.start() < b for a, b in spans)
-        if in_alias or low in words or low in titles or low in lexicon.pronouns() \
+        if in_alias or low in words or low in titles or low.rstrip(".") in titles \
+                or low in lexicon.pronouns() \
                 or low in {"the", "a", "an", "of", "for", "and", "its", "his", "her", "their"}:
             name = []
             continue
@@ -77,7 +96,16 @@ def person_name(raw: str, gaz: Gazetteer) -> str | None:
             name = []
             continue
         name.append(tok.rstrip(".,"))
+        last_end = m.end()
+    after = re.match(r"\s+([a-z][\w-]*)", raw[last_end:]) if name and not ended else None
+    if after and after.group(1) not in particles and after.group(1) not in _NAME_ENDS:
+        return None  # "Two European officials", "Sanders supporters": a modifier, not a name
     return " ".join(name) if name else None
+
+
+# words that end a personal name in a speaker phrase ("Ana Ruiz of Ohio", "Bo Lee, who ...")
+_NAME_ENDS = {"of", "from", "in", "at", "for", "on", "with", "who", "which", "whose", "and",
+              "or", "to", "by", "said", "says", "told"}
 
 
 def _context_actor(text: str, name: str, before: int, gaz: Gazetteer,

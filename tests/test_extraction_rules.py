@@ -442,3 +442,10 @@ def test_a_relative_clause_before_the_verb_belongs_to_the_speaker():
 def test_the_subject_inside_a_relative_clause_still_speaks():
     s = one("The payments went to a broker who Dutch prosecutors say ran the network.")
     assert s.speaker_raw == "Dutch prosecutors"
+
+
+def test_lower_case_particles_stay_inside_a_name():
+    s = one("Carla de la Vega told the council the ceasefire was holding.")
+    assert s.speaker_raw == "Carla de la Vega"
+    s = one("The plan was sound, said Omar al-Rashid, a minister in the interim cabinet.")
+    assert s.speaker_raw.startswith("Omar al-Rashid")

@@ -159,3 +159,26 @@ def test_a_bare_name_before_its_appositive_is_the_person():
     raw = "Rosa Ibarra, a teacher from Tucson, Ariz., attending the Border Policy Forum"
     assert person_name(raw, gazetteer()) == "Rosa Ibarra"
     assert person_name("his chief of staff, Tomas Reyes", gazetteer()) == "Tomas Reyes"
+
+
+def test_person_names_keep_particles_and_drop_what_is_not_the_name():
+    from stance.actors import gazetteer
+    from stance.speakers import person_name
+
+    g = gazetteer()
+    assert person_name("Carla de la Vega", g) == "Carla de la Vega"
+    assert person_name("Omar al-Rashid", g) == "Omar al-Rashid"
+    assert person_name("Rep. Ana Ruiz of Ohio", g) == "Ana Ruiz"
+    assert person_name("Lt. Gen. Bo Lee", g) == "Bo Lee"
+    # a capitalised word before a common noun modifies it: a group, not a person
+    assert person_name("Two European officials", g) is None
+    assert person_name("Ruiz supporters", g) is None
+
+
+def test_a_name_with_a_particle_resolves_to_the_listed_official():
+    from stance.pipeline import analyze
+
+    res = analyze("Talks in Riyadh\n\n\"We will host the next round,\" said Mohammed bin "
+                  "Salman.\n\nHussein al-Sheikh said the delegation would return on Monday.")
+    got = [(s.statement.speaker, s.statement.actor) for s in res.statements]
+    assert got == [("Mohammed bin Salman", "SAU"), ("Hussein al-Sheikh", "PSE")]

@@ -97,13 +97,33 @@ def _is_np_word(tok: str) -> bool:
     low = tok.lower()
     if low in lexicon.pronouns():
         return True
-    if tok[:1].isupper() or tok[:1].isdigit():
+    if tok[:1].isupper() or tok[:1].isdigit() or _prefixed_name(tok):
         return low not in _COORD and low not in {"however", "meanwhile", "but", "and", "on"}
     base = re.sub(r"['’]s$", "", low)
     return (base in lexicon.speaker_words() or base in lexicon.speaker_nouns()
             or bool(_PERSON_PLURAL.fullmatch(base))
             or low in lexicon.speaker_modifiers()
             or low in {"of", "the", "a", "an", "for", "'s", "’s", "his", "her", "its", "their"})
+
+
+def _prefixed_name(tok: str) -> bool:
+    """A name word with an Arabic article prefix: "al-Burhan"."""
+    head, dash, rest = tok.partition("-")
+    return bool(dash) and rest[:1].isupper() and head in lexicon.name_particles()[1]
+
+
+def _np_particle(toks, i: int, lo: int) -> bool:
+    """A lower-case word inside a personal name, between capitalised words ("Ursula von der
+    Leyen", "Mohammed bin Salman")."""
+    particles = lexicon.name_particles()[0]
+    if toks[i][2] not in particles or i - 1 < lo:
+        return False
+    a, b = i - 1, i + 1
+    while a >= lo and toks[a][2] in particles:
+        a -= 1
+    while b < len(toks) and toks[b][2] in particles:
+        b += 1
+    return a >= lo and b < len(toks) and toks[a][2][:1].isupper() and toks[b][2][:1].isupper()
 
 
 def _skip_time(toks, j: int, floor: int) -> int:
@@ -213,7 +233,7 @@ def _np_start(text: str, toks, j: int, floor: int) -> int | None:
     speaker phrase may hold, then drop leading "of"/"and"/possessive marks."""
     i = j
     while i >= floor and (_is_np_word(toks[i][2]) or _np_preposition(toks, i, floor)
-                          or _np_and(toks, i, floor)):
+                          or _np_and(toks, i, floor) or _np_particle(toks, i, floor)):
         gap = text[toks[i][1]:toks[i + 1][0]] if i + 1 <= j else ""
         if gap.strip() and gap.strip() not in ("-",) and not _initial(toks, i, gap):
             break
@@ -265,7 +285,8 @@ def _np_right(text: str, toks, k: int, limit: int) -> tuple[int, int] | None:
     i = k
     last = None
     while i < len(toks) and toks[i][0] < limit and (_is_np_word(toks[i][2])
-                                                     or _np_preposition(toks, i, k)):
+                                                     or _np_preposition(toks, i, k)
+                                                     or _np_particle(toks, i, k)):
         if last is not None and text[toks[last][1]:toks[i][0]].strip() and \
                 not _initial(toks, last, text[toks[last][1]:toks[i][0]]):
             if text[toks[last][1]:toks[i][0]].strip() == "," and \
