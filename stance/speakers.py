@@ -74,7 +74,7 @@ def person_name(raw: str, gaz: Gazetteer) -> str | None:
         return head  # "Sandra Inman, a supporter from Jackson, Miss., ...": the name comes first
     particles, _ = lexicon.name_particles()
     name: list[str] = []
-    last_end = 0
+    last_end = run_start = 0
     ended = False
     for m in _name_token().finditer(raw):
         tok = m.group()
@@ -95,8 +95,12 @@ def person_name(raw: str, gaz: Gazetteer) -> str | None:
         if tok.endswith(("’s", "'s")):
             name = []
             continue
+        if not name:
+            run_start = m.start()
         name.append(tok.rstrip(".,"))
         last_end = m.end()
+    if len(name) == 1 and re.search(r"\b(?:of|and|for)\s+$", raw[:run_start]):
+        return None  # "the Bureau of Investigation", "... and International Cooperation"
     after = re.match(r"\s+([a-z][\w-]*)", raw[last_end:]) if name and not ended else None
     if after and after.group(1) not in particles and after.group(1) not in _NAME_ENDS:
         return None  # "Two European officials", "Sanders supporters": a modifier, not a name

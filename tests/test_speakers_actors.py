@@ -173,6 +173,9 @@ def test_person_names_keep_particles_and_drop_what_is_not_the_name():
     # a capitalised word before a common noun modifies it: a group, not a person
     assert person_name("Two European officials", g) is None
     assert person_name("Ruiz supporters", g) is None
+    # one capitalised word after "of" ends an institution's name
+    assert person_name("the country's National Bureau of Investigation", g) is None
+    assert person_name("Secretary of State Ana Ruiz", g) == "Ana Ruiz"
 
 
 def test_a_name_with_a_particle_resolves_to_the_listed_official():
