@@ -210,7 +210,16 @@ def _narrated_people(text: str) -> list[tuple[int, str]]:
         if titled and 2 <= len(name) <= 4 and gaz.first(" ".join(name)) is None \
                 and not any(w.lower().rstrip("’'s") in words for w in name):
             found.append((m.start() + m.group().find(name[0]), " ".join(name)))
+    # a person a question was put to is in the story even though no statement of theirs was
+    # taken ("Mao was asked about the remarks. '...,' she said")
+    for m in _ASKED.finditer(text):
+        if gaz.first(m.group(1)) is None and m.group(1).lower() not in words:
+            found.append((m.start(1), m.group(1)))
     return sorted(set(found))
+
+
+_ASKED = re.compile(r"\b([A-Z][\w'’-]+(?: (?:[A-Z][\w'’.-]*|de|al|bin|van|von|der))*),? "
+                    r"(?:was|had been|has been) (?:asked|told)\b")
 
 
 @lru_cache(maxsize=1)
@@ -494,6 +503,14 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
                     full = full_names.get(_name_tokens(name)[0])
                     if full:
                         name = full
+                elif not match and len(_name_tokens(name)) > 1:
+                    # "El Abdallah said" after the narration named "Fadi El Abdallah"
+                    toks = _name_tokens(name)
+                    full = next((n for _, n in narration() if len(_name_tokens(n)) > len(toks)
+                                 and _name_tokens(n)[-len(toks):] == toks), None)
+                    if full:
+                        name = full
+                        match = known.same_person(name)
                 if match and len(name.split()) < len(match.name.split()):
                     name = match.name
                 if actor is None and match:

@@ -449,3 +449,11 @@ def test_lower_case_particles_stay_inside_a_name():
     assert s.speaker_raw == "Carla de la Vega"
     s = one("The plan was sound, said Omar al-Rashid, a minister in the interim cabinet.")
     assert s.speaker_raw.startswith("Omar al-Rashid")
+
+
+def test_a_question_put_to_someone_is_not_their_statement():
+    found = extract(HEAD + "Minister Sato was asked whether the embassy would reopen this year. "
+                           "Later the envoys were told that the border would stay closed.")
+    assert found == []
+    s = one("Sato told the envoys that the border would stay closed.")
+    assert s.speaker_raw == "Sato"

@@ -185,3 +185,20 @@ def test_a_name_with_a_particle_resolves_to_the_listed_official():
                   "Salman.\n\nHussein al-Sheikh said the delegation would return on Monday.")
     got = [(s.statement.speaker, s.statement.actor) for s in res.statements]
     assert got == [("Mohammed bin Salman", "SAU"), ("Hussein al-Sheikh", "PSE")]
+
+
+def test_the_person_a_question_was_put_to_answers_it():
+    from stance.pipeline import analyze
+
+    text = ("Patrol row\n\n"
+            "Chinese foreign ministry spokesperson Mao Ning said on Tuesday that the patrol was "
+            "a provocation.\n\n"
+            "\"The patrol was routine,\" US ambassador Ana Ruiz told reporters in Manila.\n\n"
+            "Later, Mao was asked about the ambassador's remarks. \"Washington has no say in "
+            "this,\" she said.\n\n"
+            "The court's spokesman, Karim El Sayed, was asked about the visit.\n\n"
+            "\"We expect every member to cooperate,\" El Sayed told reporters.")
+    got = [(s.statement.speaker, s.statement.actor) for s in analyze(text).statements]
+    assert got[:3] == [("Mao Ning", "CHN"), ("Ana Ruiz", "USA"), ("Mao Ning", "CHN")]
+    assert got[3][0] == "Karim El Sayed"
+    assert len(got) == 4  # the questions themselves are nobody's statements

@@ -63,7 +63,7 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
                 k += n_acc
                 continue
         v = _verb_at(toks, k)
-        if v is None or _negated(toks, k) or _that_said(text, toks, k):
+        if v is None or _negated(toks, k) or _that_said(text, toks, k) or _passive(toks, k):
             k += 1
             continue
         form, frame, nv = v
@@ -212,6 +212,13 @@ def _cut_at_next_speaker(text, toks, st: Statement) -> tuple[Statement, Statemen
         return replace(st, text=text[a:b], end=b, frame_end=min(st.frame_end, b)
                        if st.frame_end >= st.end else st.frame_end), summed
     return st, None
+
+
+def _passive(toks, k) -> bool:
+    """"Lee was asked whether ...", "they were told that ...": the subject is the one spoken
+    to, not the speaker, so the clause is nobody's statement here."""
+    return (toks[k][2].lower() in ("asked", "told") and k > 0
+            and toks[k - 1][2].lower() in ("was", "were", "been", "being", "is", "are"))
 
 
 def _that_said(text, toks, k) -> bool:
