@@ -457,3 +457,15 @@ def test_a_question_put_to_someone_is_not_their_statement():
     assert found == []
     s = one("Sato told the envoys that the border would stay closed.")
     assert s.speaker_raw == "Sato"
+
+
+def test_a_count_before_an_s_form_makes_it_a_plural_noun():
+    assert extract(HEAD + "The ministers met in Oslo when a dozen states held elections.") == []
+    assert extract(HEAD + "Observers were sent to 30 states and two claims were upheld.") == []
+    s = one("Ruiz, 58, says the observers were turned back.")
+    assert s.speaker_raw == "Ruiz"
+
+
+def test_a_single_adverb_opening_an_appositive_sentence_is_skipped():
+    s = one("Similarly, Ana Ruiz, a former envoy to Lisbon, said the deal would not survive.")
+    assert s.speaker_raw.startswith("Ana Ruiz")

@@ -66,7 +66,9 @@ _HOLDERS = {"embassy", "mission", "ambassador", "envoy", "delegation", "represen
 # words after which a speech verb's -s form is a plural noun
 _NOUN_BEFORE = {"the", "if", "many", "some", "all", "other", "these", "those", "several", "most",
                 "few", "of", "in", "for", "with", "by", "from", "whose", "their", "our", "its",
-                "such", "any", "no", "more", "two", "three", "four", "five"}
+                "such", "any", "no", "more", "two", "three", "four", "five", "six", "seven",
+                "eight", "nine", "ten", "dozen", "dozens", "both", "various", "numerous",
+                "multiple", "hundreds", "thousands"}
 
 
 def _verb_at(toks: list[tuple[int, int, str]], k: int) -> tuple[str, str, int] | None:
@@ -75,7 +77,8 @@ def _verb_at(toks: list[tuple[int, int, str]], k: int) -> tuple[str, str, int] |
     low = toks[k][2].lower()
     if k > 0 and toks[k][2][:1].isupper():
         return None  # a capitalised word inside a sentence is a name ("United States")
-    if k > 0 and low.endswith("s") and toks[k - 1][2].lower() in _NOUN_BEFORE:
+    if k > 0 and low.endswith("s") and (toks[k - 1][2].lower() in _NOUN_BEFORE or (
+            toks[k - 1][2].isdigit() and toks[k - 1][1] + 1 == toks[k][0])):
         return None  # "If states fail", "the claims", "many reports": a plural noun
     if k + 1 < len(toks):
         two = low + " " + toks[k + 1][2].lower()

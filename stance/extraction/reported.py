@@ -21,6 +21,7 @@ from stance.extraction.phrases import (
     _negated,
     _np_left,
     _np_right,
+    _opens_adverbial,
     _skip_time,
     _speakerish,
     _subject_start,
@@ -413,7 +414,10 @@ def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
     parts = seg[:-1].split(",")
     # an opening adverbial ("Still,", "On Tuesday,", "Speaking later on the show,")
     openers = lexicon.not_speakers()["openers"] | lexicon.not_speakers()["time"]
-    while len(parts) > 2 and parts[0].split() and parts[0].split()[0].lower() in openers:
+    while len(parts) > 2 and parts[0].split() and (
+            parts[0].split()[0].lower() in openers
+            or (len(parts[0].split()) == 1 and _opens_adverbial(parts[0].strip())
+                and not _AGE.fullmatch(parts[1].strip()))):  # "Similarly, William Bennett, ..."
         a += len(parts[0]) + 1
         while a < len(text) and text[a].isspace():
             a += 1
