@@ -469,3 +469,13 @@ def test_a_count_before_an_s_form_makes_it_a_plural_noun():
 def test_a_single_adverb_opening_an_appositive_sentence_is_skipped():
     s = one("Similarly, Ana Ruiz, a former envoy to Lisbon, said the deal would not survive.")
     assert s.speaker_raw.startswith("Ana Ruiz")
+
+
+def test_a_relative_clause_ending_in_a_time_phrase_before_a_quote():
+    s = one("Ruiz, who visited the ministry this week, wrote: \"The border posts are empty.\"")
+    assert s.speaker_raw.startswith("Ruiz")
+
+
+def test_an_aside_between_double_hyphens_and_plural_envoys():
+    s = one("Several envoys -- including two from Brazil -- said the text was weak.")
+    assert s.speaker_raw == "Several envoys"

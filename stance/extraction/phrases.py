@@ -153,6 +153,8 @@ def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
     j = _skip_time(toks, k - 1, floor)
     if j < floor:
         return None
+    if j < k - 1 and "," in text[toks[k - 1][1]:toks[k][0]]:
+        return None  # "Trump, who campaigned in the state this week, tweeted": not "the state"
     end = toks[j][1]
     m = _familiar()[0].search(text, toks[floor][0], end)
     if m and m.end() == end and not text[end:toks[k][0]].strip() and \
@@ -160,10 +162,11 @@ def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
         return m.start(1), end  # "people familiar with the talks said", "a source close to him"
     gap = text[end:toks[j + 1][0] if j + 1 < len(toks) else end]
     closing = gap.strip(" ")[-1:]
-    if closing in (")", "—", "–") or gap.endswith(" - "):
+    if closing in (")", "—", "–") or gap.endswith((" - ", " -- ")):
         # a parenthesis or a dashed aside before the verb: "Sen. Ana Ruiz (D-N.M.) said",
         # "Some economists - including two of the bank's own governors - warn"
-        opening = "(" if closing == ")" else (closing if closing in "—–" else " - ")
+        opening = "(" if closing == ")" else (closing if closing in "—–" else
+                                              " -- " if gap.endswith(" -- ") else " - ")
         op = text.rfind(opening, toks[floor][0], end)
         inside = [i for i in range(floor, j + 1) if toks[i][0] > op]
         limit = 4 if closing == ")" else 16

@@ -279,6 +279,8 @@ def _attribution_before(text, toks, a, b):
         if not v or v[1] == "that":
             continue
         sp = _np_left(text, toks, k, ks[0])
+        if not sp and k > ks[0] and "," in text[toks[k - 1][1]:toks[k][0]]:
+            sp = _appositive_subject(text, toks, ks[0], k)  # "Ruiz, who ..., tweeted: '...'"
         if sp and _speakerish(text, sp):
             return text[sp[0]:sp[1]], v[0], (sp[0], b)
         if v[0].split()[0] in _TO_RECIPIENT:
