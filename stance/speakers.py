@@ -213,13 +213,18 @@ def _narrated_people(text: str) -> list[tuple[int, str]]:
     # a person a question was put to is in the story even though no statement of theirs was
     # taken ("Mao was asked about the remarks. '...,' she said")
     for m in _ASKED.finditer(text):
-        if gaz.first(m.group(1)) is None and m.group(1).lower() not in words:
-            found.append((m.start(1), m.group(1)))
+        if not text.endswith((" was", " had been", " has been"), 0, m.start()):
+            continue
+        a = max(0, m.start() - 70)
+        name = _NAME_BEFORE.search(text, a, m.start())
+        if name and gaz.first(name.group(1)) is None and name.group(1).lower() not in words:
+            found.append((name.start(1), name.group(1)))
     return sorted(set(found))
 
 
-_ASKED = re.compile(r"\b([A-Z][\w'’-]+(?: (?:[A-Z][\w'’.-]*|de|al|bin|van|von|der))*),? "
-                    r"(?:was|had been|has been) (?:asked|told)\b")
+_ASKED = re.compile(r" (?:asked|told)\b")
+_NAME_BEFORE = re.compile(r"\b([A-Z][\w'’-]+(?: (?:[A-Z][\w'’.-]*|de|al|bin|van|von|der))*),? "
+                          r"(?:was|had been|has been)$")
 
 
 @lru_cache(maxsize=1)
