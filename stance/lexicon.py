@@ -39,6 +39,13 @@ def name_particles() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 @cache
+def anonymity_asides() -> tuple[tuple[str, ...], ...]:
+    """Asides that say why a source is not named ("asked not to be named"), as word tuples
+    from their verb on: the verb in them introduces no statement."""
+    return tuple(tuple(ln.lower().split()) for ln in _lines("anonymity.txt"))
+
+
+@cache
 def charge_nouns() -> frozenset[str]:
     """Nouns that sum up a claim before its denier ("a charge Minsk rejects")."""
     return frozenset(w for ln in _lines("charge_nouns.txt") for w in ln.split())

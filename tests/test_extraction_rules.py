@@ -479,3 +479,11 @@ def test_a_relative_clause_ending_in_a_time_phrase_before_a_quote():
 def test_an_aside_between_double_hyphens_and_plural_envoys():
     s = one("Several envoys -- including two from Brazil -- said the text was weak.")
     assert s.speaker_raw == "Several envoys"
+
+
+def test_an_anonymity_aside_is_not_a_statement_and_its_head_speaks():
+    s = one("The ministry, an official who asked not to be named said, had no plans to respond.")
+    assert s.speaker_raw == "an official"
+    assert "named" not in s.text
+    s = one("An adviser who was not authorised to speak publicly said the vote would slip.")
+    assert s.speaker_raw == "An adviser"

@@ -195,10 +195,11 @@ def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
         i2 = _np_start(text, toks, i - 3, floor)
         if i2 is not None and not text[toks[i - 3][1]:toks[i - 2][0]].strip():
             return toks[i2][0], toks[i - 3][1]
-    if i is not None:
-        w = _relative_head(text, toks, i, floor)
-        if w is not None:
-            return w
+    # "Diplomats who attended the session in Geneva said", "an official who asked not to be
+    # named said": the phrase the relative clause hangs on
+    w = _relative_head(text, toks, i if i is not None else j + 1, floor)
+    if w is not None:
+        return w
     return None if i is None else (toks[i][0], end)
 
 

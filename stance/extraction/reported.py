@@ -64,7 +64,8 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
                 k += n_acc
                 continue
         v = _verb_at(toks, k)
-        if v is None or _negated(toks, k) or _that_said(text, toks, k) or _passive(toks, k):
+        if v is None or _negated(toks, k) or _that_said(text, toks, k) or _passive(toks, k) \
+                or _anonymity_aside(toks, k):
             k += 1
             continue
         form, frame, nv = v
@@ -213,6 +214,12 @@ def _cut_at_next_speaker(text, toks, st: Statement) -> tuple[Statement, Statemen
         return replace(st, text=text[a:b], end=b, frame_end=min(st.frame_end, b)
                        if st.frame_end >= st.end else st.frame_end), summed
     return st, None
+
+
+def _anonymity_aside(toks, k) -> bool:
+    """"an official who asked not to be named said ...": the aside's verb is nobody's."""
+    return any(len(p) <= len(toks) - k and all(toks[k + i][2].lower() == w for i, w in enumerate(p))
+               for p in lexicon.anonymity_asides())
 
 
 def _passive(toks, k) -> bool:
