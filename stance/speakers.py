@@ -132,8 +132,10 @@ def _context_actor(text: str, name: str, before: int, gaz: Gazetteer,
         st["next"] = None
         a = max(0, m.start() - _WINDOW // 2)
         window = text[a:m.start()]
-        # only the same clause: from the last sentence break before the name
-        cut = max(window.rfind(". "), window.rfind("\n"), window.rfind(", "))
+        # only the same clause: from the last sentence break, comma or closing quote before
+        # the name ("... agreed in Ankara,' ministry spokesman X": not Ankara's spokesman)
+        cut = max(window.rfind(". "), window.rfind("\n"), window.rfind(", "),
+                  *(window.rfind(q + " ") for q in _CLOSING_QUOTES))
         window = window[cut + 1:] if cut >= 0 else window
         found = [c for _, _, c in gaz.find_all(window)]
         if found:
@@ -141,6 +143,7 @@ def _context_actor(text: str, name: str, before: int, gaz: Gazetteer,
     return st["hit"][1] if st["hit"][0] <= before else None
 
 
+_CLOSING_QUOTES = ("'", "\"", "”", "’", "»", "“")
 _GOV_TITLES = {"minister", "ministry", "president", "premier", "chancellor", "spokesman",
                "spokeswoman", "spokesperson", "secretary", "ambassador", "envoy", "government",
                "commodore", "general", "admiral", "colonel", "commander", "king", "emir", "aide"}
@@ -249,8 +252,11 @@ def _self_reference(text: str, s: Statement, gaz: Gazetteer) -> str | None:
     return None
 
 
-def _previous_subject(text: str, s: Statement, gaz: Gazetteer) -> str | None:
-    """'Its spokesman said ...': the actor that opens the sentence before."""
+def _previous_subject(text: str, s: Statement, gaz: Gazetteer, strict: bool = False
+                      ) -> str | None:
+    """'Its spokesman said ...': the actor that opens the sentence before. ``strict``: only
+    an actor that is the sentence's first words ("Addis Ababa rejected the report. '...,'
+    ministry spokesman X said"), not one named later in it."""
     a = s.frame_start if s.frame_start >= 0 else s.start
     # two sentences back at most, never the whole text before (a text without newlines
     # would be read back to its start for every such statement)
@@ -260,7 +266,15 @@ def _previous_subject(text: str, s: Statement, gaz: Gazetteer) -> str | None:
         return None  # no sentence before this one
     prev = max(text.rfind(". ", lo, cut), text.rfind("\n", lo, cut)) + 1
     prev = max(prev, lo)
-    for _, _, code in gaz.find_all(text, prev, prev + 60):
+    while prev < cut and text[prev].isspace():
+        prev += 1
+    for a, b, code in gaz.find_all(text, prev, prev + 60):
+        if strict:
+            nxt = re.match(r"\s*(,|[\w-]+)", text[b:b + 40])
+            if (a != prev and text[prev:a] not in ("The ", "the ")) or not nxt \
+                    or nxt.group(1)[:1].isupper() or nxt.group(1).lower() in \
+                    lexicon.speaker_words():
+                return None  # "EU health commissioner X said": a person, not the bloc
         return code
     return None
 
@@ -534,7 +548,7 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
                     actor = _previous_subject(text, s, gaz)  # "Its spokesman, X"
                 if actor is None and _is_official(raw) and not non_state:
                     actor = _where_said(text, s, gaz) or _self_reference(text, s, gaz) \
-                        or home
+                        or _previous_subject(text, s, gaz, strict=True) or home
                 speaker = name
                 if not match or match.actor is None:
                     known.append(_Person(name, actor))

@@ -202,3 +202,17 @@ def test_the_person_a_question_was_put_to_answers_it():
     assert got[:3] == [("Mao Ning", "CHN"), ("Ana Ruiz", "USA"), ("Mao Ning", "CHN")]
     assert got[3][0] == "Karim El Sayed"
     assert len(got) == 4  # the questions themselves are nobody's statements
+
+
+def test_an_official_of_no_named_country_belongs_to_the_government_opening_the_sentence_before():
+    from stance.pipeline import analyze
+
+    text = ("Port row\n\n"
+            "NAIROBI, May 3 - Somalia accused its neighbour of reviving the port deal.\n\n"
+            "Addis Ababa rejected the report. \"There is no new deal,\" foreign ministry "
+            "spokesman Abebe Kassa said.\n\n"
+            "EU trade commissioner Ana Ruiz said the bloc would watch closely. \"We need the "
+            "corridor open,\" agency spokesman Tomas Reyes said.")
+    got = {s.statement.speaker: s.statement.actor for s in analyze(text).statements}
+    assert got["Abebe Kassa"] == "ETH"  # not the dateline's KEN
+    assert got["Tomas Reyes"] != "EU"  # the sentence before is a person's, not the bloc's
