@@ -13,6 +13,7 @@ about an institution, or the dateline's capital. Otherwise ``None``: never a gue
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -51,11 +52,59 @@ class _Person:
     actor: str | None
 
 
+def _fold_table() -> dict[int, str]:
+    """Latin letters with diacritics -> their base letter, one character for one, so that
+    offsets into a folded text are offsets into the text."""
+    table = {ord(a): b for a, b in zip("łŁøØđĐıħĦ", "lLoOdDihH")}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFKD", chr(code))
+        if len(base) > 1 and base[0].isascii() and base[0].isalpha() \
+                and all(unicodedata.combining(c) for c in base[1:]):
+            table[code] = base[0]
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """``text`` without diacritics on Latin letters ("Orbán" -> "Orban", "Władysław" ->
+    "Wladyslaw"), the same length: news spells names with or without them."""
+    return text.translate(_FOLD)
+
+
+class _Folded(dict):
+    """A name table that also finds a name written with or without its diacritics."""
+
+    def __init__(self, items: list[tuple[str, str]]) -> None:
+        super().__init__(items)
+        self._folded: dict[str, str] = {}
+        for k, v in items:
+            self._folded.setdefault(fold(k), v)
+
+    def __missing__(self, key: str) -> str:
+        v = self._folded.get(fold(key))
+        if v is None:
+            raise KeyError(key)
+        return v
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or (isinstance(key, str)
+                                                 and fold(key) in self._folded)
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+
 @lru_cache(maxsize=1)
 def people() -> dict[str, str]:
-    """Well-known officials (full name -> actor code), from ``resources/people.tsv``."""
+    """Well-known officials (full name -> actor code), from ``resources/people.tsv``; a name
+    is found with or without its diacritics ("Fils-Aimé", "Fils-Aime")."""
     rows = [ln.split("\t") for ln in lexicon._lines("people.tsv")]
-    return {name: code for name, code in rows[1:]}  # rows[0] is the header
+    return _Folded([(name, code) for name, code in rows[1:]])  # rows[0] is the header
 
 
 _BARE_NAME = re.compile(r"[A-Z][\w'’-]*\.?(?: [A-Z][\w'’-]*\.?){0,3}")
@@ -232,7 +281,8 @@ _NAME_BEFORE = re.compile(r"\b([A-Z][\w'’-]+(?: (?:[A-Z][\w'’.-]*|de|al|bin|
 
 @lru_cache(maxsize=1)
 def _people_re() -> re.Pattern:
-    names = sorted(people(), key=len, reverse=True)
+    """Listed names, without diacritics: search a :func:`fold`-ed text."""
+    names = sorted({fold(n) for n in people()}, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
@@ -558,7 +608,7 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
                 kind = "group"
                 words = set(re.findall(r"\w+", low))
                 if actor is None:
-                    listed = _people_re().search(raw)  # "Netanyahu's office"
+                    listed = _people_re().search(fold(raw))  # "Netanyahu's office"
                     actor = famous[listed.group()] if listed else None
                 if actor is None and not (words & _NO_COUNTRY):
                     # earlier sentences only: the speaker's own phrase is no evidence
@@ -645,5 +695,5 @@ def _surnames() -> dict[str, str]:
         given.add(toks[-1] if family_first else toks[0])
         codes.setdefault(surname, set()).add(code)
         first.setdefault(surname, full)
-    return {t: first[t] for t, c in codes.items()
-            if len(c) == 1 and t not in given and t not in famous}
+    return _Folded([(t, first[t]) for t, c in codes.items()
+                    if len(c) == 1 and t not in given and t not in famous])

@@ -216,3 +216,16 @@ def test_an_official_of_no_named_country_belongs_to_the_government_opening_the_s
     got = {s.statement.speaker: s.statement.actor for s in analyze(text).statements}
     assert got["Abebe Kassa"] == "ETH"  # not the dateline's KEN
     assert got["Tomas Reyes"] != "EU"  # the sentence before is a person's, not the bloc's
+
+
+def test_listed_officials_are_found_with_or_without_diacritics():
+    from stance.pipeline import analyze
+    from stance.speakers import fold, people
+
+    assert fold("Władysław Kosiniak-Kamysz, Múte Egede, Fils-Aimé") == \
+        "Wladyslaw Kosiniak-Kamysz, Mute Egede, Fils-Aime"
+    assert people()["Viktor Orban"] == people()["Viktor Orbán"] == "HUN"
+    res = analyze("Border talks\n\nDefence Minister Władysław Kosiniak-Kamysz said the fence "
+                  "would be finished by June.\n\n\"We will restore order,\" Prime Minister "
+                  "Alix Didier Fils-Aimé said.")
+    assert [s.statement.actor for s in res.statements] == ["POL", "HTI"]
