@@ -192,6 +192,7 @@ def _context_actor(text: str, name: str, before: int, gaz: Gazetteer,
     return st["hit"][1] if st["hit"][0] <= before else None
 
 
+_OWN_COUNTRY = re.compile(r"\bthe (?:country|nation)['’]s\b")
 _CLOSING_QUOTES = ("'", "\"", "”", "’", "»", "“")
 _GOV_TITLES = {"minister", "ministry", "president", "premier", "chancellor", "spokesman",
                "spokeswoman", "spokesperson", "secretary", "ambassador", "envoy", "government",
@@ -616,6 +617,8 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
                         text, raw, s.frame_start if s.frame_start >= 0 else s.start, gaz,
                         institution_cache)
                 speaker = re.sub(r"^(a|an)\s+", "", raw, flags=re.IGNORECASE)
+        if actor is None and home and _OWN_COUNTRY.search(low):
+            actor = home  # "the nation's bureau of investigation", datelined in its capital
         if speaker is not None:
             if kind == "person":
                 last_person = (speaker, actor)

@@ -229,3 +229,11 @@ def test_listed_officials_are_found_with_or_without_diacritics():
                   "would be finished by June.\n\n\"We will restore order,\" Prime Minister "
                   "Alix Didier Fils-Aimé said.")
     assert [s.statement.actor for s in res.statements] == ["POL", "HTI"]
+
+
+def test_the_countrys_own_institution_in_a_datelined_story():
+    from stance.pipeline import analyze
+
+    res = analyze("Cable cut\n\nTALLINN, Feb 2 – The nation's security police said the ship "
+                  "had dragged its anchor for 90 kilometres.")
+    assert [s.statement.actor for s in res.statements] == ["EST"]
