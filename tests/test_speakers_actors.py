@@ -69,7 +69,9 @@ def test_gazetteer_covers_every_un_member_and_observer_with_iso_codes():
     pycountry = pytest.importorskip("pycountry")
     rows = actor_rows()
     countries = {r["code"] for r in rows if r["type"] == "country"}
-    assert len(countries) == 197  # 193 members, 2 observers, Taiwan, Kosovo
+    # 193 members, 2 observers, Taiwan, Kosovo, and four self-governing territories
+    assert len(countries) == 201
+    assert {"GRL", "FRO", "COK", "NIU"} <= countries
     for code in countries - {"XKX"}:
         assert pycountry.countries.get(alpha_3=code) is not None, code
     orgs = {r["code"] for r in rows if r["type"] == "organisation"}
@@ -237,3 +239,12 @@ def test_the_countrys_own_institution_in_a_datelined_story():
     res = analyze("Cable cut\n\nTALLINN, Feb 2 – The nation's security police said the ship "
                   "had dragged its anchor for 90 kilometres.")
     assert [s.statement.actor for s in res.statements] == ["EST"]
+
+
+def test_greenland_speaks_for_itself():
+    from stance.pipeline import analyze
+
+    res = analyze("Base visit\n\nNUUK, March 28 – Greenland's government said the visit had not "
+                  "been agreed with Nuuk.\n\nDenmark's foreign ministry said it would summon "
+                  "the ambassador.")
+    assert [s.statement.actor for s in res.statements] == ["GRL", "DNK"]

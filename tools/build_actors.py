@@ -62,7 +62,7 @@ C = {
  "CYP": ("Cyprus", "Nicosia", "Cypriot", "", ""),
  "CZE": ("Czechia", "Prague", "Czech", "Czech Republic", ""),
  "PRK": ("North Korea", "Pyongyang", "North Korean", "DPRK|Democratic People's Republic of Korea|Democratic People’s Republic of Korea|Democratic Individuals's Republic of Korea|Democratic Individuals’s Republic of Korea", "KCNA|Korean Central News Agency|Korean People's Army|Rodong Sinmun"),
- "DNK": ("Denmark", "Copenhagen", "Danish|Dane", "Greenland", ""),
+ "DNK": ("Denmark", "Copenhagen", "Danish|Dane", "", ""),
  "DJI": ("Djibouti", "", "Djiboutian", "", ""),
  "DMA": ("Dominica", "Roseau", "", "", ""),
  "DOM": ("Dominican Republic", "Santo Domingo", "Dominican", "", ""),
@@ -211,6 +211,12 @@ C = {
  "ZMB": ("Zambia", "Lusaka", "Zambian", "", ""),
  "ZWE": ("Zimbabwe", "Harare", "Zimbabwean", "", ""),
  "TWN": ("Taiwan", "Taipei", "Taiwanese", "Republic of China", "Mainland Affairs Council|Presidential Office in Taipei"),
+ # self-governing territories with their own governments and ISO codes, which speak for
+ # themselves in foreign news (Greenland's premier is not Copenhagen)
+ "GRL": ("Greenland", "Nuuk", "Greenlandic|Greenlander", "Kalaallit Nunaat", "Naalakkersuisut"),
+ "FRO": ("Faroe Islands", "Tórshavn|Torshavn", "Faroese", "Faroes", ""),
+ "COK": ("Cook Islands", "Avarua", "Cook Islander", "", ""),
+ "NIU": ("Niue", "Alofi", "Niuean", "", ""),
 }
 # Not in ISO 3166-1 (the user-assigned code in common use): typed here.
 EXTRA = {"XKX": ("Kosovo", "Kosovo", "Pristina|Prishtina", "Kosovar|Kosovan", "", "")}
