@@ -487,3 +487,10 @@ def test_an_anonymity_aside_is_not_a_statement_and_its_head_speaks():
     assert "named" not in s.text
     s = one("An adviser who was not authorised to speak publicly said the vote would slip.")
     assert s.speaker_raw == "An adviser"
+
+
+def test_a_closing_quote_without_its_opening_mark_is_trimmed():
+    s = one("Sato, who visited the region, said \"the talks are over.\"")
+    assert s.text == "the talks are over"
+    s = one("Sato said the nation should \u201cprepare countermeasures\u201d, amid the drills.")
+    assert s.text.endswith("\u201d, amid the drills")

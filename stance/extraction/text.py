@@ -194,6 +194,14 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
         a += 1
     while b > a and (text[b - 1].isspace() or text[b - 1] in ".,;:!?—–-"):
         b -= 1
+    span = text[a:b]
+    if b > a and ((text[b - 1] == '"' and span.count('"') % 2) or (
+            text[b - 1] == "”" and span.count("”") > span.count("“"))):
+        # a closing quote whose opening mark lies outside the statement: 'said "the talks are
+        # over."' gives "the talks are over"
+        b -= 1
+        while b > a and (text[b - 1].isspace() or text[b - 1] in ".,;:!?—–-"):
+            b -= 1
     return a, b
 
 
