@@ -494,3 +494,9 @@ def test_a_closing_quote_without_its_opening_mark_is_trimmed():
     assert s.text == "the talks are over"
     s = one("Sato said the nation should \u201cprepare countermeasures\u201d, amid the drills.")
     assert s.text.endswith("\u201d, amid the drills")
+
+
+def test_likewise_opens_a_sentence_and_is_no_speaker():
+    s = one("Likewise, Ruiz went after the minister for copying the premier on the issue as well "
+            "and called for her to quit the race.")
+    assert s.speaker_raw == "Ruiz"
