@@ -500,3 +500,8 @@ def test_likewise_opens_a_sentence_and_is_no_speaker():
     s = one("Likewise, Ruiz went after the minister for copying the premier on the issue as well "
             "and called for her to quit the race.")
     assert s.speaker_raw == "Ruiz"
+
+
+def test_a_plural_speaker_noun_makes_claim_a_verb():
+    s = one("But farm unions and many lawmakers claim the accord will cost jobs.")
+    assert s.speaker_raw.endswith("many lawmakers") and s.text == "the accord will cost jobs"

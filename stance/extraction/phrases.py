@@ -87,13 +87,22 @@ def _verb_at(toks: list[tuple[int, int, str]], k: int) -> tuple[str, str, int] |
     if low in verbs:
         return low, verbs[low], 1
     guarded, before = lexicon.guarded_verbs()
-    if low in guarded and k > 0 and toks[k - 1][2].lower() in before:
-        return low, guarded[low], 1  # "will call", "to claim", "they blame"
+    if low in guarded and k > 0 and (toks[k - 1][2].lower() in before
+                                     or _plural_speaker(toks[k - 1][2])):
+        return low, guarded[low], 1  # "will call", "to claim", "they blame", "critics claim"
     return None
 
 
 # plural person nouns the word lists do not name ("reviewers", "commenters", "respondents")
 _PERSON_PLURAL = re.compile(r"[a-z]{3,}(?:ers|ists|ians|ants|ents|ors|ees)")
+
+
+def _plural_speaker(tok: str) -> bool:
+    """A plural noun for people or institutions ("critics", "lawmakers", "officials")."""
+    low = tok.lower()
+    return low.endswith("s") and not tok[:1].isupper() and (
+        low in lexicon.speaker_words() or low in lexicon.speaker_nouns()
+        or bool(_PERSON_PLURAL.fullmatch(low)))
 
 
 def _is_np_word(tok: str) -> bool:
