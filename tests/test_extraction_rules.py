@@ -505,3 +505,11 @@ def test_likewise_opens_a_sentence_and_is_no_speaker():
 def test_a_plural_speaker_noun_makes_claim_a_verb():
     s = one("But farm unions and many lawmakers claim the accord will cost jobs.")
     assert s.speaker_raw.endswith("many lawmakers") and s.text == "the accord will cost jobs"
+
+
+def test_told_reporters_then_a_clause_without_that():
+    s = one("While the opposition pushed for talks, Sato told reporters the bill was the only "
+            "chance.")
+    assert s.speaker_raw == "Sato" and s.text == "the bill was the only chance"
+    s = one("Sato told a Senate panel on Tuesday the bill was the only chance.")
+    assert s.text == "the bill was the only chance"

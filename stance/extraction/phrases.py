@@ -52,6 +52,8 @@ _RECIPIENTS = {
     "assembly", "meeting", "gathering", "session", "summit", "conference", "forum", "committee",
     "legislators", "senators", "colleagues", "counterparts", "citizens", "nation", "country",
     "cupboard", "television", "state", "local", "foreign", "visiting", "assembled",
+    "panel", "hearing", "radio", "station", "channel", "network", "podcast", "interviewer",
+    "rally", "envoys", "ambassadors", "ministers", "leaders", "officials", "troops", "voters",
 }
 
 
@@ -468,10 +470,15 @@ def _content_after(text: str, toks, k: int, nv: int, form: str, end: int) -> int
             break
         if text[toks[m - 1][1]:toks[m][0]].strip() in {",", ";", ":"} and m > j:
             break
+    noun_seen = False
     while j < len(toks) and toks[j][0] < end:
         low = toks[j][2].lower()
+        if told and noun_seen and low in _ARTICLES:
+            break  # "told reporters the bill was ...": the clause starts at "the"
         if _adverbial_at(toks, j) or (told and (low in _RECIPIENTS
                                                  or toks[j][2][:1].isupper())):
+            noun_seen = noun_seen or (told and low not in _ARTICLES
+                                      and not _adverbial_at(toks, j))
             j += 1
             continue
         if low in {"of", "to", "on", "for", "with"} and j + 1 < len(toks) \

@@ -316,12 +316,18 @@ _AFTER_TRAILING = {"after", "before", "in", "on", "at", "during", "while", "when
                    "wednesday", "thursday", "friday", "saturday", "sunday", "recently"}
 
 
+_SUBORDINATORS = {"while", "although", "though", "whereas", "as", "when", "after", "before",
+                  "since", "because", "if", "unless", "until", "once"}
+
+
 def _trailing_position(text, toks, sp, k, nv, end) -> bool:
     """A subject right after a comma whose verb is followed only by an adverbial or a
     recipient: a trailing attribution, not the start of a reported clause."""
     i = next((m for m in range(k - 1, -1, -1) if toks[m][1] <= sp[0]), None)
     if i is None or "," not in text[toks[i][1]:sp[0]]:
         return False
+    if toks[0][2].lower() in _SUBORDINATORS and text[toks[0][0]:sp[0]].count(",") == 1:
+        return False  # "While Democrats pushed for talks, Cornyn told reporters this was ..."
     j = k + nv
     if any(t[2].lower() == "that" for t in toks[j:j + 14] if t[0] < end) or \
             re.search(r"[:“\"]", text[toks[k][1]:end]):
