@@ -513,3 +513,10 @@ def test_told_reporters_then_a_clause_without_that():
     assert s.speaker_raw == "Sato" and s.text == "the bill was the only chance"
     s = one("Sato told a Senate panel on Tuesday the bill was the only chance.")
     assert s.text == "the bill was the only chance"
+
+
+def test_a_fronted_subordinate_clause_is_not_a_subject_with_an_appositive():
+    s = one("Even if the office closed, some of its work would go on, said Ruiz, a former envoy.")
+    assert s.speaker_raw.startswith("Ruiz") and s.text.startswith("Even if the office closed")
+    s = one("As Ana Ruiz, an expert on the region, noted, \"Everyone is waiting.\"")
+    assert s.speaker_raw.startswith("Ana Ruiz")

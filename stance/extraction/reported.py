@@ -316,6 +316,8 @@ _AFTER_TRAILING = {"after", "before", "in", "on", "at", "during", "while", "when
                    "wednesday", "thursday", "friday", "saturday", "sunday", "recently"}
 
 
+_FINITE = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should",
+           "can", "may", "might", "must", "shall", "does", "did", "do"}
 _SUBORDINATORS = {"while", "although", "though", "whereas", "as", "when", "after", "before",
                   "since", "because", "if", "unless", "until", "once"}
 
@@ -437,6 +439,13 @@ def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
         parts = parts[1:]
         parts[0] = parts[0].lstrip()
     if len(parts) < 2 or len(parts[0].split()) > 10 or sum(len(p.split()) for p in parts) > 40:
+        return None
+    opening = parts[0].lower().split()
+    if (opening[0] in _SUBORDINATORS or (opening[0] == "even" and len(opening) > 1
+                                         and opening[1] in _SUBORDINATORS | {"though"})) \
+            and any(w in _FINITE for p in parts[1:] for w in p.lower().split()):
+        # "Even if the office closed, some work would remain, said X": two clauses, not a
+        # subject ("When the director, Ana Ruiz, said ..." keeps its subject)
         return None
     seg = text[a:toks[k][0]].rstrip()
     first = (a, a + len(parts[0].rstrip()))
