@@ -1,6 +1,7 @@
 """Training choices of the label model measured on every label figure at once (issue 8).
 
 Run: python benchmarks/bench_labels.py [--only NAME ...] [--cues FILE] [--extra CSV]
+     [--drop-writer W ...]
 
 For each candidate (settings of `stance.model.StanceModel`) a model is trained in memory on
 data/statements.csv (plus `--extra` rows, if given) and scored on:
@@ -64,6 +65,8 @@ def main() -> None:
     ap.add_argument("--only", action="append", default=None, help="candidate name (repeat)")
     ap.add_argument("--cues", default=None, help="cue vocabulary file replacing the shipped one")
     ap.add_argument("--extra", default=None, help="CSV of extra training rows (text,label,...)")
+    ap.add_argument("--drop-writer", action="append", default=[],
+                    help="leave out this writer's rows (repeat): what a batch is worth")
     args = ap.parse_args()
     import stance.model as sm
     from stance import realdev as rd
@@ -83,6 +86,7 @@ def main() -> None:
     rows = read_statements(ROOT / "data" / "statements.csv")
     if args.extra:
         rows += read_statements(args.extra)
+    rows = [r for r in rows if r.get("writer") not in set(args.drop_writer)]
     X, y = [r["text"] for r in rows], [r["label"] for r in rows]
     names = args.only or list(CANDIDATES)
     print(f"{len(rows)} training rows; real text: {len(items)} statements")
