@@ -520,3 +520,9 @@ def test_a_fronted_subordinate_clause_is_not_a_subject_with_an_appositive():
     assert s.speaker_raw.startswith("Ruiz") and s.text.startswith("Even if the office closed")
     s = one("As Ana Ruiz, an expert on the region, noted, \"Everyone is waiting.\"")
     assert s.speaker_raw.startswith("Ana Ruiz")
+
+
+def test_that_after_a_second_coordinated_verb_is_that_verbs():
+    s = one("Foreign Minister Ana Lopez said the talks went well and added that a second round "
+            "would follow in May.")
+    assert s.cue == "said" and s.text.startswith("the talks went well")

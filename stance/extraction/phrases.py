@@ -463,6 +463,9 @@ def _content_after(text: str, toks, k: int, nv: int, form: str, end: int) -> int
     for m in range(j, min(j + 14, len(toks))):
         if toks[m][0] >= end:
             break
+        if m > j and toks[m - 1][2].lower() in ("and", "but") and (
+                (vm := _verb_at(toks, m)) and vm[1] in ("clause", "that")):
+            break  # "said the talks went well and added that ...": that is the next verb's
         if toks[m][2].lower() == "that":
             gap = text[toks[k][1]:toks[m][0]]
             if "." not in gap and ";" not in gap:
