@@ -526,3 +526,16 @@ def test_that_after_a_second_coordinated_verb_is_that_verbs():
     s = one("Foreign Minister Ana Lopez said the talks went well and added that a second round "
             "would follow in May.")
     assert s.cue == "said" and s.text.startswith("the talks went well")
+
+
+def test_a_closing_double_mark_glued_to_the_name_still_closes_the_quote():
+    s = one("“The talks were useful and we will meet again,”Lopez said.")
+    assert s.kind == "direct" and s.speaker_raw == "Lopez"
+    assert s.text == "The talks were useful and we will meet again"
+
+
+def test_two_clauses_before_a_trailing_said_are_the_statement_not_its_subject():
+    s = one("The old shipyard is still open, but it is losing orders, said Ana Ruiz, the "
+            "company's chief executive.")
+    assert s.speaker_raw.startswith("Ana Ruiz")
+    assert s.text == "The old shipyard is still open, but it is losing orders"

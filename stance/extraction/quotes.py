@@ -33,6 +33,11 @@ _CONTINUE_MIN_WORDS = 3
 _MAX_QUOTE = 2500  # characters a quote may run within one paragraph before its mark is doubted
 
 
+# double closing marks that never open: one closes a quote even with no space after it
+# ('...,”Clinton said'), a slip of real copy
+_GLUED_CLOSERS = "”"
+
+
 def _find_quotes(text: str, blocked: list[tuple[int, int]]) -> list[_Quote]:
     """Top-level quotations, continued over paragraphs where the next one reopens."""
     pairs = lexicon.quote_pairs()
@@ -80,7 +85,8 @@ def _find_quotes(text: str, blocked: list[tuple[int, int]]) -> list[_Quote]:
         can_open = (prev.isspace() or prev in "([{—–-/:" or prev in pairs or prev in closers) \
             and not nxt.isspace()
         can_close = not prev.isspace() and (nxt.isspace() or nxt in _PUNCT_END + ")]}—–-"
-                                            or nxt in closers or i + w == n)
+                                            or nxt in closers or i + w == n
+                                            or ch in _GLUED_CLOSERS)
         single = ch in "'’‘‚‹›" and w == 1
         if single and prev.isalnum() and nxt.isalnum():
             i += 1  # an apostrophe inside a word
