@@ -539,3 +539,9 @@ def test_two_clauses_before_a_trailing_said_are_the_statement_not_its_subject():
             "company's chief executive.")
     assert s.speaker_raw.startswith("Ana Ruiz")
     assert s.text == "The old shipyard is still open, but it is losing orders"
+
+
+def test_a_that_after_the_reported_clause_has_begun_is_a_relative_pronoun():
+    s = one("Senator Ana Ruiz said she must focus on how best to reach a wider electorate that "
+            "is in a restless mood.")
+    assert s.text.startswith("she must focus")

@@ -449,6 +449,11 @@ def _adverbial_at(toks, j: int) -> bool:
             and toks[j - 1][2].lower() in _ADVERBIAL and toks[j + 1][2].lower() in _ADVERBIAL)
 
 
+# a finite auxiliary after a clause verb: its clause has already begun ("said she must ...")
+_CLAUSE_STARTED = {"is", "are", "was", "were", "will", "would", "must", "should", "can",
+                   "could", "may", "might", "shall", "does", "did", "has", "have"}
+
+
 def _content_after(text: str, toks, k: int, nv: int, form: str, end: int) -> int | None:
     """Where a clause verb's reported clause begins, or None when nothing follows."""
     j = k + nv
@@ -466,6 +471,8 @@ def _content_after(text: str, toks, k: int, nv: int, form: str, end: int) -> int
         if m > j and toks[m - 1][2].lower() in ("and", "but") and (
                 (vm := _verb_at(toks, m)) and vm[1] in ("clause", "that")):
             break  # "said the talks went well and added that ...": that is the next verb's
+        if m > j and toks[m][2].lower() in _CLAUSE_STARTED:
+            break  # "said she must focus on voters that ...": the clause has begun; a relative
         if toks[m][2].lower() == "that":
             gap = text[toks[k][1]:toks[m][0]]
             if "." not in gap and ";" not in gap:
