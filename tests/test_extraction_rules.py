@@ -545,3 +545,10 @@ def test_a_that_after_the_reported_clause_has_begun_is_a_relative_pronoun():
     s = one("Senator Ana Ruiz said she must focus on how best to reach a wider electorate that "
             "is in a restless mood.")
     assert s.text.startswith("she must focus")
+
+
+def test_told_a_recipient_then_a_pronoun_opens_the_clause_after_a_fronted_phrase():
+    s = one("At the time, he told Reuters he had kept up his travel schedule.")
+    assert s.text == "he had kept up his travel schedule"
+    s = one("The plan is dead, Ruiz told a Senate panel on Tuesday.")
+    assert s.text == "The plan is dead" and s.speaker_raw == "Ruiz"

@@ -322,6 +322,10 @@ _SUBORDINATORS = {"while", "although", "though", "whereas", "as", "when", "after
                   "since", "because", "if", "unless", "until", "once"}
 
 
+# subject pronouns: after "told <recipient>" one opens the reported clause
+_CLAUSE_OPENERS = {"he", "she", "they", "we", "i", "it", "there"}
+
+
 def _trailing_position(text, toks, sp, k, nv, end) -> bool:
     """A subject right after a comma whose verb is followed only by an adverbial or a
     recipient: a trailing attribution, not the start of a reported clause."""
@@ -340,6 +344,8 @@ def _trailing_position(text, toks, sp, k, nv, end) -> bool:
                 not text[toks[j - 1][1]:toks[j][0]].strip():
             if toks[j][2].lower() in _AFTER_TRAILING:
                 break
+            if toks[j][2].lower() in _CLAUSE_OPENERS or toks[j][2].lower() in _FINITE:
+                return False  # "At the time, he told Reuters he had ...": a clause follows
             j += 1
     if j >= len(toks) or toks[j][0] >= end:
         return True
