@@ -552,3 +552,8 @@ def test_told_a_recipient_then_a_pronoun_opens_the_clause_after_a_fronted_phrase
     assert s.text == "he had kept up his travel schedule"
     s = one("The plan is dead, Ruiz told a Senate panel on Tuesday.")
     assert s.text == "The plan is dead" and s.speaker_raw == "Ruiz"
+
+
+def test_a_coordinated_verb_after_an_auxiliary_shares_the_subject():
+    s = one("He did not mention his rivals by name but did note that he had won the most seats.")
+    assert s.speaker_raw == "He" and s.text == "he had won the most seats"

@@ -92,6 +92,9 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
             kb -= 1
         if kb < k and "," in text[toks[kb - 1][1]:toks[kb][0]]:
             before = text[toks[kb - 1][1]:toks[kb][0]]  # "Lawmakers, who ..., have vowed"
+        if kb < k and kb > 0 and toks[kb - 1][2].lower() in _COORD and \
+                not text[toks[kb - 1][1]:toks[kb][0]].strip():
+            prev_low = toks[kb - 1][2].lower()  # "... but did note that": coordinated
         sp = None
         coordinated = False
         gerund = low.endswith("ing") and (prev_low in _GERUND_PREPS or (  # "by saying"
