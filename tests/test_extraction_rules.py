@@ -557,3 +557,9 @@ def test_told_a_recipient_then_a_pronoun_opens_the_clause_after_a_fronted_phrase
 def test_a_coordinated_verb_after_an_auxiliary_shares_the_subject():
     s = one("He did not mention his rivals by name but did note that he had won the most seats.")
     assert s.speaker_raw == "He" and s.text == "he had won the most seats"
+
+
+def test_a_relative_clause_after_a_quotes_attribution_is_the_speakers_statement():
+    sts = extract('"Exports are up a little," said Mr. Ruiz, who added that the slump was over.')
+    assert [(s.speaker_raw, s.text) for s in sts] == [
+        ("Mr. Ruiz", "Exports are up a little"), ("Mr. Ruiz", "the slump was over")]

@@ -52,12 +52,20 @@ def relative_statement(text: str, sent, toks, k: int, v, floor: int) -> Statemen
     while m >= floor and (toks[m][2].lower() in _AUX or toks[m][2].lower() in _TOGETHER) \
             and not toks[m][2][:1].isupper():
         m -= 1
-    if m <= floor or toks[m][2].lower() not in ("who", "which"):
+    if m < floor or toks[m][2].lower() not in ("who", "which"):
         return None
-    sp = _antecedent(text, toks, m, floor)
+    # "..., said Mr. Ruiz, who noted that ...": the antecedent ends a quote's attribution,
+    # which lies below the floor
+    sp = _antecedent(text, toks, m, floor if m > floor else 0)
     if sp is None or frame not in ("clause", "object"):
         return None
-    if frame == "clause":
+    if frame == "that":
+        nxt = next((q for q in range(k + nv - 1, min(k + nv + 8, len(toks)))
+                    if toks[q][2].lower() == "that" and toks[q][0] < sent.end), None)
+        if nxt is None:
+            return None
+        c0 = toks[nxt][1]
+    elif frame == "clause":
         c0 = _content_after(text, toks, k, nv, form, sent.end)
         if c0 is None:
             return None
