@@ -563,3 +563,8 @@ def test_a_relative_clause_after_a_quotes_attribution_is_the_speakers_statement(
     sts = extract('"Exports are up a little," said Mr. Ruiz, who added that the slump was over.')
     assert [(s.speaker_raw, s.text) for s in sts] == [
         ("Mr. Ruiz", "Exports are up a little"), ("Mr. Ruiz", "the slump was over")]
+
+
+def test_an_appositive_then_a_time_phrase_before_the_verb():
+    s = one("Ruiz, the top diplomat, on Tuesday said the remarks were reckless.")
+    assert s.speaker_raw == "Ruiz, the top diplomat" and s.text == "the remarks were reckless"

@@ -132,6 +132,10 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
             sp = _np_left(text, toks, k, floor)
             if not (sp and _speakerish(text, sp)) and frame in ("clause", "that"):
                 sp = _clause_subject(text, toks, floor, k)
+            kt = _skip_time(toks, k - 1, floor) + 1
+            if sp is None and floor < kt < k and "," in text[toks[kt - 1][1]:toks[kt][0]]:
+                # "Ruiz, the top diplomat, on Tuesday said": an appositive, then a time
+                sp = _appositive_subject(text, toks, floor, kt)
         elif not low.endswith("ing"):
             sp = _appositive_subject(text, toks, floor, k)
         st = None
