@@ -568,3 +568,10 @@ def test_a_relative_clause_after_a_quotes_attribution_is_the_speakers_statement(
 def test_an_appositive_then_a_time_phrase_before_the_verb():
     s = one("Ruiz, the top diplomat, on Tuesday said the remarks were reckless.")
     assert s.speaker_raw == "Ruiz, the top diplomat" and s.text == "the remarks were reckless"
+
+
+def test_documents_of_law_and_diplomacy_speak():
+    s = one("The resolution demands that all parties cease fire at once.")
+    assert s.speaker_raw == "The resolution" and s.cue == "demands"
+    s = one("The border was closed illegally, the lawsuit says.")
+    assert s.speaker_raw == "the lawsuit" and s.text == "The border was closed illegally"
