@@ -575,3 +575,11 @@ def test_documents_of_law_and_diplomacy_speak():
     assert s.speaker_raw == "The resolution" and s.cue == "demands"
     s = one("The border was closed illegally, the lawsuit says.")
     assert s.speaker_raw == "the lawsuit" and s.text == "The border was closed illegally"
+
+
+def test_a_summary_after_a_trailing_attribution_leaves_the_clause_before_as_statement():
+    s = one("Refugees from the region would be treated as a distinct group, Ruiz said, a policy "
+            "that could ease their claims.")
+    assert s.text == "Refugees from the region would be treated as a distinct group"
+    s = one("In any case, Ruiz said, the talks will resume on Monday.")
+    assert s.text == "the talks will resume on Monday"

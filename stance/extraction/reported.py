@@ -342,6 +342,11 @@ def _trailing_position(text, toks, sp, k, nv, end) -> bool:
     if toks[0][2].lower() in _SUBORDINATORS and text[toks[0][0]:sp[0]].count(",") == 1:
         return False  # "While Democrats pushed for talks, Cornyn told reporters this was ..."
     j = k + nv
+    if j < len(toks) and toks[j][0] < end and text[toks[j - 1][1]:toks[j][0]].strip() == "," \
+            and toks[j][2].lower() in ("a", "an", "the") \
+            and any(t[2].lower() in ("that", "which") for t in toks[j + 1:j + 5]) \
+            and len(text[toks[0][0]:sp[0]].split()) > 5:
+        return True  # "..., Ruiz said, a policy that could ...": the clause before is it
     if any(t[2].lower() == "that" for t in toks[j:j + 14] if t[0] < end) or \
             re.search(r"[:“\"]", text[toks[k][1]:end]):
         return False  # "..., Rubio told reporters on Tuesday that ...": a reported clause follows
