@@ -583,3 +583,13 @@ def test_a_summary_after_a_trailing_attribution_leaves_the_clause_before_as_stat
     assert s.text == "Refugees from the region would be treated as a distinct group"
     s = one("In any case, Ruiz said, the talks will resume on Monday.")
     assert s.text == "the talks will resume on Monday"
+
+
+def test_words_that_look_like_speech_verbs_but_say_nothing():
+    for text in ("Ruiz won the northern primary on Tuesday, adding to her lead over Lopez.",
+                 "Ruiz reported from Lima.",
+                 "The proposal was jointly written by two envoys from the region.",
+                 "Most Southern states that vote next week have large rural populations.",
+                 "She took notes about the talks, and his claims were dropped.",
+                 "The governors, state party chairs and other leaders meet in June."):
+        assert not extract(text), text

@@ -70,7 +70,8 @@ _NOUN_BEFORE = {"the", "if", "many", "some", "all", "other", "these", "those", "
                 "few", "of", "in", "for", "with", "by", "from", "whose", "their", "our", "its",
                 "such", "any", "no", "more", "two", "three", "four", "five", "six", "seven",
                 "eight", "nine", "ten", "dozen", "dozens", "both", "various", "numerous",
-                "multiple", "hundreds", "thousands"}
+                "multiple", "hundreds", "thousands", "his", "her", "my", "your", "take", "took",
+                "taking", "southern", "northern", "eastern", "western", "battleground"}
 
 
 def _verb_at(toks: list[tuple[int, int, str]], k: int) -> tuple[str, str, int] | None:
@@ -90,7 +91,8 @@ def _verb_at(toks: list[tuple[int, int, str]], k: int) -> tuple[str, str, int] |
         return low, verbs[low], 1
     guarded, before = lexicon.guarded_verbs()
     if low in guarded and k > 0 and (toks[k - 1][2].lower() in before
-                                     or _plural_speaker(toks[k - 1][2])):
+                                     or (_plural_speaker(toks[k - 1][2])
+                                         and toks[k - 1][1] + 1 == toks[k][0])):
         return low, guarded[low], 1  # "will call", "to claim", "they blame", "critics claim"
     return None
 

@@ -232,8 +232,17 @@ def _anonymity_aside(toks, k) -> bool:
 def _passive(toks, k) -> bool:
     """"Lee was asked whether ...", "they were told that ...": the subject is the one spoken
     to, not the speaker, so the clause is nobody's statement here."""
-    return (toks[k][2].lower() in ("asked", "told") and k > 0
-            and toks[k - 1][2].lower() in ("was", "were", "been", "being", "is", "are"))
+    low = toks[k][2].lower()
+    if low in ("adding", "added") and k + 1 < len(toks) and toks[k + 1][2].lower() == "to":
+        return True  # "..., adding to her lead": adds to a sum, says nothing
+    if low == "reported" and k + 2 < len(toks) and toks[k + 1][2].lower() == "from" \
+            and toks[k + 2][2][:1].isupper():
+        return True  # a credit line: "Ruiz reported from Lima."
+    j = k - 1
+    while j > 0 and toks[j][2].lower().endswith("ly") and not toks[j][2][:1].isupper():
+        j -= 1  # "was jointly written by"
+    return (low in ("asked", "told", "written") and j >= 0
+            and toks[j][2].lower() in ("was", "were", "been", "being", "is", "are"))
 
 
 def _that_said(text, toks, k) -> bool:
