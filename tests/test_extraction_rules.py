@@ -591,5 +591,12 @@ def test_words_that_look_like_speech_verbs_but_say_nothing():
                  "The proposal was jointly written by two envoys from the region.",
                  "Most Southern states that vote next week have large rural populations.",
                  "She took notes about the talks, and his claims were dropped.",
-                 "The governors, state party chairs and other leaders meet in June."):
+                 "The governors, state party chairs and other leaders meet in June.",
+                 "Quito responded by closing the border crossing for a week.",
+                 "The latest delay adds to the strain on the talks."):
         assert not extract(text), text
+
+
+def test_responded_by_saying_is_still_speech():
+    s = one("The envoy responded by saying the border would stay open.")
+    assert s.cue == "responded" and "border would stay open" in s.text

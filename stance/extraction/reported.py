@@ -233,8 +233,11 @@ def _passive(toks, k) -> bool:
     """"Lee was asked whether ...", "they were told that ...": the subject is the one spoken
     to, not the speaker, so the clause is nobody's statement here."""
     low = toks[k][2].lower()
-    if low in ("adding", "added") and k + 1 < len(toks) and toks[k + 1][2].lower() == "to":
-        return True  # "..., adding to her lead": adds to a sum, says nothing
+    nxt = toks[k + 1][2].lower() if k + 1 < len(toks) else ""
+    if (low in ("adding", "added", "adds", "add") and nxt == "to") or (
+            low.startswith("respond") and nxt == "by" and not any(
+                t[2].lower() in lexicon.speech_verbs() for t in toks[k + 2:k + 4])):
+        return True  # "..., adding to her lead", "responded by closing the port": acts
     if low == "reported" and k + 2 < len(toks) and toks[k + 1][2].lower() == "from" \
             and toks[k + 2][2][:1].isupper():
         return True  # a credit line: "Ruiz reported from Lima."
