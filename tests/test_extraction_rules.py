@@ -600,3 +600,12 @@ def test_words_that_look_like_speech_verbs_but_say_nothing():
 def test_responded_by_saying_is_still_speech():
     s = one("The envoy responded by saying the border would stay open.")
     assert s.cue == "responded" and "border would stay open" in s.text
+
+
+def test_a_manner_adverb_before_the_verb_is_not_part_of_the_speaker():
+    s = one("The campaign chief, Ana Ruiz, bluntly suggested that the plan was an act.")
+    assert s.speaker_raw == "The campaign chief, Ana Ruiz" and s.text == "the plan was an act"
+    s = one("The ministry proudly declared that it had never shared the names.")
+    assert s.speaker_raw == "The ministry"
+    s = one("Her family said the talks would go on.")
+    assert s.speaker_raw == "Her family"

@@ -155,9 +155,23 @@ def _skip_time(toks, j: int, floor: int) -> int:
                 toks[j - 1][2].lower() in {"on", "last", "this", "late", "early", "earlier",
                                            "next", "in"} or toks[j - 1][2].lower() in time_words):
             j -= 2  # "on Monday", "last week", "earlier this month" (one step at a time)
+        elif _manner_adverb(toks[j][2]) and j > floor:
+            j -= 1  # "It proudly declared", "Ruiz, bluntly suggested"
         else:
             break
     return j
+
+
+def _manner_adverb(tok: str) -> bool:
+    """A lower-case -ly adverb ("bluntly", "publicly"), not a noun ("ally", "rally")."""
+    low = tok.lower()
+    return (low.endswith("ly") and len(low) > 4 and tok.islower()
+            and low not in lexicon.speaker_nouns() and low not in lexicon.speaker_words()
+            and low not in _LY_NOUNS)
+
+
+_LY_NOUNS = {"rally", "rallies", "family", "supply", "reply", "assembly", "anomaly", "monopoly",
+             "italy", "july", "belly", "bully", "tally", "folly", "jelly", "lily"}
 
 
 def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
@@ -377,6 +391,8 @@ def _subject_start(text: str, toks, floor: int) -> tuple[int, int] | None:
             break
     if i < len(toks) and toks[i][2].lower() in {"however", "meanwhile", "but", "and", "yet"}:
         i += 1
+    if i < len(toks) and toks[i][2].lower() in {"even", "also", "still", "then", "now"}:
+        i += 1  # "And even the president ..."
     start = i
     while i < len(toks) and _is_np_word(toks[i][2]):
         if i > start and text[toks[i - 1][1]:toks[i][0]].strip() not in ("", "-"):
