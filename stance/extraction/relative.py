@@ -4,7 +4,13 @@
 from __future__ import annotations
 
 from stance import lexicon
-from stance.extraction.phrases import _AUX, _content_after, _np_start, _speakerish
+from stance.extraction.phrases import (
+    _AUX,
+    _content_after,
+    _manner_adverb,
+    _np_start,
+    _speakerish,
+)
 from stance.extraction.text import _trim
 from stance.schema import Statement
 
@@ -49,7 +55,8 @@ def relative_statement(text: str, sent, toks, k: int, v, floor: int) -> Statemen
     """The statement of a speech verb at token ``k`` that opens a relative clause, or None."""
     form, frame, nv = v
     m = k - 1
-    while m >= floor and (toks[m][2].lower() in _AUX or toks[m][2].lower() in _TOGETHER) \
+    while m >= floor and (toks[m][2].lower() in _AUX or toks[m][2].lower() in _TOGETHER
+                          or _manner_adverb(toks[m][2])) \
             and not toks[m][2][:1].isupper():
         m -= 1
     if m < floor or toks[m][2].lower() not in ("who", "which"):
