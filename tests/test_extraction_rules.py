@@ -609,3 +609,8 @@ def test_a_manner_adverb_before_the_verb_is_not_part_of_the_speaker():
     assert s.speaker_raw == "The ministry"
     s = one("Her family said the talks would go on.")
     assert s.speaker_raw == "Her family"
+
+
+def test_a_contracted_has_is_not_part_of_the_speaker():
+    s = one("Ruiz’s said she backs the plan.")
+    assert s.speaker_raw == "Ruiz" and s.text == "she backs the plan"

@@ -176,7 +176,17 @@ _LY_NOUNS = {"rally", "rallies", "family", "supply", "reply", "assembly", "anoma
 
 def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
     """The speaker phrase ending just before token ``k`` (skipping auxiliaries and time
-    words: "Serbia on Monday dismissed", "Trump last week said")."""
+    words: "Serbia on Monday dismissed", "Trump last week said"). A contracted "has" is
+    not part of it: "He's said" is he."""
+    sp = _np_left_span(text, toks, k, floor)
+    if sp is not None and text[sp[1] - 2:sp[1]] in ("'s", "’s") and sp[1] - 2 > sp[0] \
+            and not text[sp[1]:toks[k][0]].strip() and toks[k][2].lower().endswith(
+                ("ed", "said", "told", "wrote", "written", "made")):
+        return sp[0], sp[1] - 2
+    return sp
+
+
+def _np_left_span(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
     j = _skip_time(toks, k - 1, floor)
     if j < floor:
         return None
