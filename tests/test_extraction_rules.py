@@ -614,3 +614,8 @@ def test_a_manner_adverb_before_the_verb_is_not_part_of_the_speaker():
 def test_a_contracted_has_is_not_part_of_the_speaker():
     s = one("Ruiz’s said she backs the plan.")
     assert s.speaker_raw == "Ruiz" and s.text == "she backs the plan"
+
+
+def test_a_sentence_opening_conjunction_is_no_opening_adverbial():
+    s = one("And even the president tried to ease the pressure, noting that he would demur too.")
+    assert s.speaker_raw == "the president" and s.text == "he would demur too"

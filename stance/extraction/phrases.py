@@ -378,8 +378,15 @@ def _lowercase_title(text: str, toks, k: int, limit: int) -> int:
     return i
 
 
+_CONJ_OPENERS = {"and", "but", "or", "nor", "so", "yet", "then", "thus", "even", "also",
+                 "still"}
+
+
 def _subject_start(text: str, toks, floor: int) -> tuple[int, int] | None:
     """The phrase that opens a clause (the subject of a coordinated verb)."""
+    while floor + 1 < len(toks) and toks[floor][2].lower() in _CONJ_OPENERS \
+            and not text[toks[floor][1]:toks[floor + 1][0]].strip():
+        floor += 1  # "And even the president ...": no opening adverbial to skip
     i = floor
     if floor < len(toks) and toks[floor][2].lower() in lexicon.not_speakers()["openers"]:
         # a longer opening adverbial: "On Thursday, after weeks of silence, Warren ..."
