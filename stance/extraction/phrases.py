@@ -54,6 +54,7 @@ _RECIPIENTS = {
     "cupboard", "television", "state", "local", "foreign", "visiting", "assembled",
     "panel", "hearing", "radio", "station", "channel", "network", "podcast", "interviewer",
     "rally", "envoys", "ambassadors", "ministers", "leaders", "officials", "troops", "voters",
+    "him", "her", "them", "me", "us", "you",
 }
 
 

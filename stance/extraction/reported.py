@@ -18,6 +18,7 @@ from stance.extraction.phrases import (
     _adverbial_at,
     _content_after,
     _first_words,
+    _manner_adverb,
     _negated,
     _np_left,
     _np_right,
@@ -92,9 +93,14 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
             kb -= 1
         if kb < k and "," in text[toks[kb - 1][1]:toks[kb][0]]:
             before = text[toks[kb - 1][1]:toks[kb][0]]  # "Lawmakers, who ..., have vowed"
-        if kb < k and kb > 0 and toks[kb - 1][2].lower() in _COORD and \
-                not text[toks[kb - 1][1]:toks[kb][0]].strip():
-            prev_low = toks[kb - 1][2].lower()  # "... but did note that": coordinated
+        kc = kb
+        while kc - 1 > floor and (toks[kc - 1][2].lower() in _LINK_ADVERBS
+                                  or _manner_adverb(toks[kc - 1][2])) \
+                and not text[toks[kc - 1][1]:toks[kc][0]].strip():
+            kc -= 1
+        if kc < k and kc > 0 and toks[kc - 1][2].lower() in _COORD and \
+                not text[toks[kc - 1][1]:toks[kc][0]].strip():
+            prev_low = toks[kc - 1][2].lower()  # "... but did note that", "but now said"
         sp = None
         coordinated = False
         gerund = low.endswith("ing") and (prev_low in _GERUND_PREPS or (  # "by saying"
@@ -166,6 +172,7 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
     return out
 
 
+_LINK_ADVERBS = {"now", "later", "then", "also", "again", "still", "quickly", "soon", "once"}
 _CLAUSE_LINKS = {"and", "but", "while", "whereas", "though", "although", "yet"}
 _APPROXIMATELY = {"more", "than", "about", "nearly", "almost", "roughly", "at", "least", "over",
                   "fewer", "less", "just", "only", "some", "around", "under"}
@@ -442,6 +449,10 @@ def _fronted(text, toks, k, v, end) -> Statement | None:
 _AGE = re.compile(r"(?:then |now |aged )?\d{1,3}")
 
 
+_PARTICIPLES_IRREGULAR = {"struck", "known", "seen", "shown", "driven", "given", "taken", "made",
+                          "told", "shaken", "moved", "stung", "hit", "caught", "beaten"}
+
+
 def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
     """'Zhu Fenglian, spokesperson for the Taiwan Affairs Office, said',
     'Ottawa, which faces a separate levy, called on ...' and, after an opening adverbial,
@@ -498,7 +509,9 @@ def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
         return None
     if head in ("which", "who", "whose") or _speakerish(text, (rest, a + len(seg) - 1)):
         return a, a + len(seg) - 1
-    if head.endswith("ing") or head in ("in", "at", "during", "after", "asked", "when",
+    if head.endswith("ing") or (len(second.split()) > 1 and second.split()[1].lower() == "by"
+                                and (head.endswith("ed") or head in _PARTICIPLES_IRREGULAR)) \
+            or head in ("in", "at", "during", "after", "asked", "when",
                                         "without", "with", "despite", "like", "unlike", "as",
                                         "for", "by", "from", "on", "under", "in", "once"):
         return first  # "Abiy Ahmed, speaking at the dam site, said": the name alone
