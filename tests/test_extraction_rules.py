@@ -619,3 +619,10 @@ def test_a_contracted_has_is_not_part_of_the_speaker():
 def test_a_sentence_opening_conjunction_is_no_opening_adverbial():
     s = one("And even the president tried to ease the pressure, noting that he would demur too.")
     assert s.speaker_raw == "the president" and s.text == "he would demur too"
+
+
+def test_a_statement_in_a_fronted_subordinate_clause_ends_at_its_comma():
+    s = one("While the minister said the talks had failed, Ruiz is still hopeful.")
+    assert s.speaker_raw == "the minister" and s.text == "the talks had failed"
+    s = one("As Ruiz said in May, the border will stay open, at least for now.")
+    assert s.speaker_raw == "Ruiz" and s.text == "the border will stay open, at least for now"

@@ -544,6 +544,15 @@ def _with_subject(text, sent, toks, k, v, sp, coordinated) -> Statement | None:
         c0 = _content_after(text, toks, k, nv, form, end)
         if c0 is None:
             return None
+    if toks[0][2].lower() in _SUBORDINATORS and toks[0][0] <= sp[0] and \
+            "," not in text[toks[0][1]:toks[k][0]]:
+        # "While the minister said the talks had failed, Ruiz is hopeful": the subordinate
+        # clause ends at its comma
+        cut = text.find(",", c0, end)
+        if cut > 0 and toks[0][2].lower() == "as" and len(text[c0:cut].split()) <= 4:
+            c0 = cut + 1  # "As Ruiz said in May, the border will stay open": the main clause
+        elif cut > 0:
+            end = cut
     a, b = _trim(text, c0, end)
     if len(text[a:b].split()) < 2:
         return None
