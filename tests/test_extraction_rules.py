@@ -626,3 +626,8 @@ def test_a_statement_in_a_fronted_subordinate_clause_ends_at_its_comma():
     assert s.speaker_raw == "the minister" and s.text == "the talks had failed"
     s = one("As Ruiz said in May, the border will stay open, at least for now.")
     assert s.speaker_raw == "Ruiz" and s.text == "the border will stay open, at least for now"
+
+
+def test_an_ing_form_after_a_degree_word_is_an_adjective():
+    assert not extract("Perhaps most telling, though, were the ministers' choices of venue.")
+    assert not extract("The most promising route to a deal runs through Geneva.")

@@ -75,6 +75,9 @@ _NOUN_BEFORE = {"the", "if", "many", "some", "all", "other", "these", "those", "
                 "taking", "southern", "northern", "eastern", "western", "battleground"}
 
 
+_DEGREE = {"most", "more", "less", "least", "very", "particularly", "especially", "equally"}
+
+
 def _verb_at(toks: list[tuple[int, int, str]], k: int) -> tuple[str, str, int] | None:
     """The speech verb (form, frame, token count) starting at token ``k``, if any."""
     verbs = lexicon.speech_verbs()
@@ -84,6 +87,8 @@ def _verb_at(toks: list[tuple[int, int, str]], k: int) -> tuple[str, str, int] |
     if k > 0 and low.endswith("s") and (toks[k - 1][2].lower() in _NOUN_BEFORE or (
             toks[k - 1][2].isdigit() and toks[k - 1][1] + 1 == toks[k][0])):
         return None  # "If states fail", "the claims", "many reports": a plural noun
+    if low.endswith("ing") and k > 0 and toks[k - 1][2].lower() in _DEGREE:
+        return None  # "the most telling", "a very revealing": an adjective
     if k + 1 < len(toks):
         two = low + " " + toks[k + 1][2].lower()
         if two in verbs:
