@@ -631,3 +631,10 @@ def test_a_statement_in_a_fronted_subordinate_clause_ends_at_its_comma():
 def test_an_ing_form_after_a_degree_word_is_an_adjective():
     assert not extract("Perhaps most telling, though, were the ministers' choices of venue.")
     assert not extract("The most promising route to a deal runs through Geneva.")
+
+
+def test_states_is_a_speech_verb_only_before_that():
+    assert not extract("Beijing's growing reach has stirred mixed feelings in many Asian states, "
+                       "and it has kept a light touch in the region.")
+    s = one("The ministry states that the border will reopen on Monday.")
+    assert s.cue == "states" and s.text == "the border will reopen on Monday"
