@@ -638,3 +638,11 @@ def test_states_is_a_speech_verb_only_before_that():
                        "and it has kept a light touch in the region.")
     s = one("The ministry states that the border will reopen on Monday.")
     assert s.cue == "states" and s.text == "the border will reopen on Monday"
+
+
+def test_adding_before_a_quote_after_a_trailing_attribution():
+    sts = extract('Lopez and Ruiz will meet next week, Ana Diaz said, adding, "They need to sit '
+                  'down and talk."')
+    assert [(s.speaker_raw, s.text) for s in sts] == [
+        ("Ana Diaz", "Lopez and Ruiz will meet next week"),
+        ("Ana Diaz", "They need to sit down and talk")]

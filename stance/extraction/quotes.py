@@ -285,6 +285,19 @@ def _attribution_before(text, toks, a, b):
         if not v or v[1] == "that":
             continue
         sp = _np_left(text, toks, k, ks[0])
+        if not sp and k > ks[0] and "," in text[toks[k - 1][1]:toks[k][0]] \
+                and toks[k][2].lower().endswith("ing"):
+            # "..., Diaz said, adding, '...'": the speaker of the attribution before
+            k2 = k - 1
+            v2 = _verb_at(toks, k2) if k2 > ks[0] else None
+            sp2 = _np_left(text, toks, k2, ks[0]) if v2 and v2[1] == "clause" else None
+            if sp2 and _speakerish(text, sp2):
+                return text[sp2[0]:sp2[1]], v[0], (toks[k][0], b)
+            # "Abedin emailed supporters, telling them, '...'": the clause's subject
+            sp = _subject_start(text, toks, ks[0])
+            if sp and _speakerish(text, sp):
+                return text[sp[0]:sp[1]], v[0], (toks[k][0], b)
+            continue
         if not sp and k > ks[0] and "," in text[toks[k - 1][1]:toks[k][0]]:
             sp = _appositive_subject(text, toks, ks[0], k)  # "Ruiz, who ..., tweeted: '...'"
         if sp and _speakerish(text, sp):
