@@ -646,3 +646,11 @@ def test_adding_before_a_quote_after_a_trailing_attribution():
     assert [(s.speaker_raw, s.text) for s in sts] == [
         ("Ana Diaz", "Lopez and Ruiz will meet next week"),
         ("Ana Diaz", "They need to sit down and talk")]
+
+
+def test_a_short_quote_paragraph_with_its_attribution_is_no_sub_head():
+    text = ("The envoy said the talks would resume.\n\n"
+            "“We will see,” said Ruiz.\n\n"
+            "The next round is set for May.")
+    sts = extract(text)
+    assert any(s.text == "We will see" and s.speaker_raw == "Ruiz" for s in sts)

@@ -77,8 +77,9 @@ def _skipped_paragraphs(text: str, paras: list[tuple[int, int]]) -> list[tuple[i
         subhead = words <= 6 and p[-1:] not in ".!?\"”’»"
         if headline or subhead or _CAPTION.match(p):
             skipped.append((a, b))
-        elif words <= 6 and p[:1] in "\"“‘'«„" and k + 1 < len(paras) and len(paras) > 1:
-            # a quoted sub-head such as ‘Fake news’
+        elif words <= 6 and p[:1] in "\"“‘'«„" and p[-1:] in "\"”’'»“" and k + 1 < len(paras) \
+                and len(paras) > 1:
+            # a quoted sub-head such as ‘Fake news’ (not '"We'll see," said Pence.')
             skipped.append((a, b))
     return skipped
 
