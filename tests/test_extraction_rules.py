@@ -654,3 +654,8 @@ def test_a_short_quote_paragraph_with_its_attribution_is_no_sub_head():
             "The next round is set for May.")
     sts = extract(text)
     assert any(s.text == "We will see" and s.speaker_raw == "Ruiz" for s in sts)
+
+
+def test_a_lower_case_description_ending_in_a_name_after_a_quote_speaks():
+    s = one('"The border will stay open," trade envoy Ana Ruiz wrote on Twitter.')
+    assert s.kind == "direct" and s.speaker_raw == "trade envoy Ana Ruiz"

@@ -261,10 +261,13 @@ def _loose_subject(text, toks, k0, k):
     if re.search(r"[,;:.!?]", span.replace("U.S.", "US").replace("U.N.", "UN")):
         return None
     first = toks[k0][2]
-    if not (first[:1].isupper() or first.lower() in {"his", "her", "its", "their", "the", "a",
-                                                    "an"}):
+    # '..." screenwriter Ana Ruiz wrote': a description ending in a name
+    named = j > k0 and all(t[2][:1].isupper() and t[2].isalpha() for t in toks[j - 1:j + 1])
+    if not (first[:1].isupper() or named or first.lower() in {"his", "her", "its", "their",
+                                                              "the", "a", "an"}):
         return None
-    if not _speakerish(text, (toks[k0][0], toks[j][1])) and not _described(text, toks, k0, j):
+    if not named and not _speakerish(text, (toks[k0][0], toks[j][1])) \
+            and not _described(text, toks, k0, j):
         return None
     return toks[k0][0], toks[j][1]
 
