@@ -659,3 +659,10 @@ def test_a_short_quote_paragraph_with_its_attribution_is_no_sub_head():
 def test_a_lower_case_description_ending_in_a_name_after_a_quote_speaks():
     s = one('"The border will stay open," trade envoy Ana Ruiz wrote on Twitter.')
     assert s.kind == "direct" and s.speaker_raw == "trade envoy Ana Ruiz"
+
+
+def test_adverbs_between_speaker_and_verb_around_quotes():
+    sts = extract('"The plan will not work," he often says.')
+    assert sts[0].speaker_raw == "he" and sts[0].text == "The plan will not work"
+    s = one('Ruiz may have put it best when he blogged: "The vote is settled."')
+    assert s.cue == "blogged" and s.text == "The vote is settled"

@@ -24,7 +24,7 @@ _AUX = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "also
         "angrily", "immediately", "subsequently", "recently", "still", "just", "only", "even",
         "since", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
         "sunday", "yesterday", "today", "tonight", "being", "been", "be", "officially", "did",
-        "does"}
+        "does", "often", "now", "always", "usually"}
 
 
 _FLOATING = {"both", "all", "each"}

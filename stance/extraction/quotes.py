@@ -9,6 +9,7 @@ from stance import lexicon
 from stance.extraction.phrases import (
     _AUX,
     _is_np_word,
+    _manner_adverb,
     _np_left,
     _np_right,
     _speakerish,
@@ -253,7 +254,8 @@ def _loose_subject(text, toks, k0, k):
     """Up to eight words with a name or a title in them and no punctuation: after a closing
     quote, what stands before the speech verb is nearly always its speaker."""
     j = k - 1
-    while j >= k0 and toks[j][2].lower() in _AUX and not toks[j][2][:1].isupper():
+    while j >= k0 and (toks[j][2].lower() in _AUX or _manner_adverb(toks[j][2])) \
+            and not toks[j][2][:1].isupper():
         j -= 1
     if j < k0 or j - k0 >= 8:
         return None
