@@ -197,6 +197,9 @@ _CLOSING_QUOTES = ("'", "\"", "”", "’", "»", "“")
 _GOV_TITLES = {"minister", "ministry", "president", "premier", "chancellor", "spokesman",
                "spokeswoman", "spokesperson", "secretary", "ambassador", "envoy", "government",
                "commodore", "general", "admiral", "colonel", "commander", "king", "emir", "aide"}
+_POSSESSOR = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s\s")
+
+
 def _is_official(raw: str) -> bool:
     return bool(set(re.findall(r"\w+", raw.lower())) & _GOV_TITLES)
 
@@ -563,6 +566,8 @@ def resolve(text: str, statements: list[Statement]) -> list[Statement]:
         elif raw:
             rwords = set(re.findall(r"\w+", low))
             non_state = bool(rwords & (_NO_COUNTRY - {"official", "officials"}))
+            if non_state and rwords & {"diplomat", "diplomats", "envoy"} and _POSSESSOR.match(raw):
+                non_state = False  # "China's top diplomat" is China's, "a diplomat" anyone's
             actor = None if (non_state and not rwords & _GOV_TITLES) else gaz.first(raw)
             name = person_name(raw, gaz)
             if name:

@@ -248,3 +248,17 @@ def test_greenland_speaks_for_itself():
                   "been agreed with Nuuk.\n\nDenmark's foreign ministry said it would summon "
                   "the ambassador.")
     assert [s.statement.actor for s in res.statements] == ["GRL", "DNK"]
+
+
+@pytest.mark.parametrize("text, speaker, actor", [
+    ("Iran's atomic energy agency said the inspectors would be let in.",
+     "Iran's atomic energy agency", "IRN"),
+    ("Taiwan's presidential office said the drills were a provocation.",
+     "Taiwan's presidential office", "TWN"),
+    ("China's top diplomat said the talks would resume.", "China's top diplomat", "CHN"),
+    ("A Western diplomat said the talks would resume.", "Western diplomat", None),
+])
+def test_a_possessive_country_before_lower_case_modifiers_owns_the_speaker(text, speaker,
+                                                                              actor):
+    (s,) = find_statements(text)
+    assert (s.speaker, s.actor) == (speaker, actor)

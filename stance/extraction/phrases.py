@@ -292,7 +292,38 @@ def _np_start(text: str, toks, j: int, floor: int) -> int | None:
     while i <= j and (toks[i][2].lower() in {"of", "for", "and", "'s", "’s"} or (
             toks[i][2].lower() in _LEADING_QUANTIFIERS and i < j)):
         i += 1  # "Just 28 percent of voters" -> "28 percent of voters"
+    if i <= j:
+        i = _possessor_start(text, toks, i, floor)
     return i if i <= j else None
+
+
+_FUNCTION_WORDS = {"and", "or", "but", "nor", "after", "before", "when", "while", "as", "since",
+                   "because", "if", "of", "in", "on", "at", "to", "for", "with", "by", "from",
+                   "about", "over", "under", "into", "than", "that", "which", "who", "whom",
+                   "whose", "this", "these", "those", "his", "her", "its", "their", "our", "my",
+                   "your", "not", "no", "percent", "per", "cent"}
+
+
+def _possessor_start(text: str, toks, i: int, floor: int) -> int:
+    """Up to three lower-case modifiers between a possessive name and the phrase that starts
+    at token ``i`` belong to it: "Iran's atomic energy agency", "Taiwan's presidential
+    office" (the phrase had begun at "energy agency", "office")."""
+    m = i - 1
+    n = 0
+    while m >= floor and n < 3 and toks[m][2].isalpha() and toks[m][2].islower() \
+            and not text[toks[m][1]:toks[m + 1][0]].strip() and toks[m][2] not in _ARTICLES \
+            and toks[m][2] not in lexicon.speech_verbs() and toks[m][2] not in _AUX \
+            and toks[m][2] not in _FUNCTION_WORDS:
+        m -= 1
+        n += 1
+    if n and m >= floor and toks[m][2][:1].isupper() and toks[m][2].endswith(("'s", "’s")) \
+            and not text[toks[m][1]:toks[m + 1][0]].strip():
+        k = m
+        while k - 1 >= floor and toks[k - 1][2][:1].isupper() \
+                and not text[toks[k - 1][1]:toks[k][0]].strip():
+            k -= 1  # "South Korea's"
+        return k
+    return i
 
 
 _LEADING_QUANTIFIERS = {"just", "nearly", "only", "roughly", "almost", "about", "around"}
