@@ -666,3 +666,8 @@ def test_adverbs_between_speaker_and_verb_around_quotes():
     assert sts[0].speaker_raw == "he" and sts[0].text == "The plan will not work"
     s = one('Ruiz may have put it best when he blogged: "The vote is settled."')
     assert s.cue == "blogged" and s.text == "The vote is settled"
+
+
+def test_an_epithet_subject_after_an_opening_phrase():
+    s = one("In a statement, the business mogul announced that he was leaving the race.")
+    assert s.speaker_raw == "the business mogul" and s.text == "he was leaving the race"

@@ -14,6 +14,7 @@ from stance.extraction.according import _according, _according_at
 from stance.extraction.phrases import (
     _AUX,
     _COORD,
+    _FUNCTION_WORDS,
     _RECIPIENTS,
     _adverbial_at,
     _content_after,
@@ -387,6 +388,17 @@ def _clause_subject(text, toks, floor, k) -> tuple[int, int] | None:
     """The whole clause opening before a clause verb, when it is short and unbroken: "People
     briefed on the talks said ...", "Those surveyed say ..." (a subject that a word list
     cannot know)."""
+    commas = [m for m in range(floor + 1, k) if "," in text[toks[m - 1][1]:toks[m][0]]]
+    if commas and (toks[floor][2].lower() in lexicon.not_speakers()["openers"]
+                   or _opens_adverbial(toks[floor][2])):
+        # "In a statement, the billionaire announced": the clause after the opening phrase
+        c = commas[-1]
+        if c - floor > 16 or k - c > 4 or toks[k][2].lower() not in lexicon.speech_verbs() \
+                or toks[c][2].lower() not in ("the", "a", "an") \
+                or any(not t[2].isalpha() or t[2].lower() in _FUNCTION_WORDS
+                       or t[2].lower() in _AUX for t in toks[c + 1:k]):
+            return None  # only "..., the billionaire businessman announced"
+        floor = c
     j = _skip_time(toks, k - 1, floor)
     if j < floor or j - floor > 11:
         return None
