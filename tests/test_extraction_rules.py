@@ -671,3 +671,14 @@ def test_adverbs_between_speaker_and_verb_around_quotes():
 def test_an_epithet_subject_after_an_opening_phrase():
     s = one("In a statement, the business mogul announced that he was leaving the race.")
     assert s.speaker_raw == "the business mogul" and s.text == "he was leaving the race"
+
+
+def test_catenative_verbs_and_a_negation_behind_a_comma():
+    s = one("Even after the complaint was filed, Ruiz continued to say he had never seen the "
+            "files.")
+    assert s.speaker_raw == "Ruiz" and s.text == "he had never seen the files"
+    s = one("Ruiz went on to say the talks had failed.")
+    assert s.speaker_raw == "Ruiz"
+    s = one("A spokeswoman for the bank declined to comment, saying that nobody involved remains.")
+    assert s.speaker_raw == "A spokeswoman for the bank" and s.text == "nobody involved remains"
+    assert not extract("Ruiz declined to say whether the talks failed.")

@@ -163,9 +163,18 @@ def _skip_time(toks, j: int, floor: int) -> int:
             j -= 2  # "on Monday", "last week", "earlier this month" (one step at a time)
         elif _manner_adverb(toks[j][2]) and j > floor:
             j -= 1  # "It proudly declared", "Ruiz, bluntly suggested"
+        elif low == "to" and j - 1 > floor and toks[j - 1][2].lower() in _CATENATIVES:
+            j -= 2  # "Ruiz continued to say"
+        elif low == "to" and j - 2 > floor and toks[j - 1][2].lower() == "on" \
+                and toks[j - 2][2].lower() in ("went", "goes", "going", "go"):
+            j -= 3  # "Ruiz went on to say"
         else:
             break
     return j
+
+
+_CATENATIVES = {"continued", "continues", "continue", "began", "begins", "hastened", "rushed",
+                "was", "were", "is", "are", "moved", "used", "appeared", "seemed", "wanted"}
 
 
 def _manner_adverb(tok: str) -> bool:
@@ -577,8 +586,12 @@ def _content_after(text: str, toks, k: int, nv: int, form: str, end: int) -> int
     return toks[j][0]
 
 
-def _negated(toks, k) -> bool:
-    for j in range(max(0, k - 3), k):
+def _negated(toks, k, text: str | None = None) -> bool:
+    """A negation among the three words before the verb ("did not say", "declined to
+    comment"); with ``text``, not across punctuation ("declined to comment, saying ...")."""
+    for j in range(k - 1, max(0, k - 3) - 1, -1):
+        if text is not None and text[toks[j][1]:toks[j + 1][0]].strip():
+            return False
         low = toks[j][2].lower()
         if low in _NEGATION or low.endswith("n't") or low.endswith("n’t"):
             return True

@@ -66,7 +66,7 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
                 k += n_acc
                 continue
         v = _verb_at(toks, k)
-        if v is None or _negated(toks, k) or _that_said(text, toks, k) or _passive(toks, k) \
+        if v is None or _negated(toks, k, text) or _that_said(text, toks, k) or _passive(toks, k) \
                 or _anonymity_aside(toks, k):
             k += 1
             continue
