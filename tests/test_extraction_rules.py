@@ -682,3 +682,9 @@ def test_catenative_verbs_and_a_negation_behind_a_comma():
     s = one("A spokeswoman for the bank declined to comment, saying that nobody involved remains.")
     assert s.speaker_raw == "A spokeswoman for the bank" and s.text == "nobody involved remains"
     assert not extract("Ruiz declined to say whether the talks failed.")
+
+
+def test_an_appositive_subject_starts_after_a_dash():
+    s = one("And it was no accident — Ana Ruiz, a spokesman for the minister, told Reuters that "
+            "the envoy had been warned.")
+    assert s.speaker_raw == "Ana Ruiz, a spokesman for the minister"

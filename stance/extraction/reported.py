@@ -394,7 +394,8 @@ def _clause_subject(text, toks, floor, k) -> tuple[int, int] | None:
         # "In a statement, the billionaire announced": the clause after the opening phrase
         c = commas[-1]
         if c - floor > 16 or k - c > 4 or toks[k][2].lower() not in lexicon.speech_verbs() \
-                or toks[c][2].lower() not in ("the", "a", "an") \
+                or toks[c][2].lower() not in ("the", "a", "an", "those", "these", "many",
+                                              "most", "some") \
                 or any(not t[2].isalpha() or t[2].lower() in _FUNCTION_WORDS
                        or t[2].lower() in _AUX for t in toks[c + 1:k]):
             return None  # only "..., the billionaire businessman announced"
@@ -477,6 +478,13 @@ def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
         return None
     a = toks[floor][0]
     seg = text[a:toks[k][0]].rstrip()
+    dash = max(seg.rfind(" — "), seg.rfind(" – "), seg.rfind(" -- "))
+    if dash > 0:
+        # "It was no accident — Ana Ruiz, a spokesman for the minister, told": after the dash
+        a += dash + (4 if seg[dash:dash + 4] == " -- " else 3)
+        while a < len(text) and text[a].isspace():
+            a += 1
+        seg = text[a:toks[k][0]].rstrip()
     if not seg.endswith(",") or any(q in seg for q in "“”\"«»„"):
         return None
     parts = seg[:-1].split(",")
