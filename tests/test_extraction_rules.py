@@ -688,3 +688,9 @@ def test_an_appositive_subject_starts_after_a_dash():
     s = one("And it was no accident — Ana Ruiz, a spokesman for the minister, told Reuters that "
             "the envoy had been warned.")
     assert s.speaker_raw == "Ana Ruiz, a spokesman for the minister"
+
+
+def test_an_aside_between_the_verb_and_that():
+    s = one("He talked more about policy than before, saying, apparently for the first time, "
+            "that he would consider sending troops.")
+    assert s.text == "he would consider sending troops"

@@ -541,6 +541,11 @@ def _content_after(text: str, toks, k: int, nv: int, form: str, end: int) -> int
     if j < len(toks) and "," in text[toks[j - 1][1]:toks[j][0]] \
             and (toks[j][2].lower().endswith("ing") or (toks[j][2].islower()
                                                        and toks[j][2].endswith("ly"))):
+        for m in range(j + 1, min(j + 10, len(toks))):
+            if toks[m][0] >= end or text[toks[m - 1][1]:toks[m][0]].strip() in (".", ";"):
+                break
+            if toks[m][2].lower() == "that" and "," in text[toks[m - 1][1]:toks[m][0]]:
+                return toks[m][1]  # "saying, apparently for the first time, that ..."
         return None  # "X said, adding that ...", "X announced, sharply raising ...": the
         # verb closes an attribution
     told = form.split()[0] in {"told", "tells", "telling", "informed", "asked", "warned",
