@@ -694,3 +694,11 @@ def test_an_aside_between_the_verb_and_that():
     s = one("He talked more about policy than before, saying, apparently for the first time, "
             "that he would consider sending troops.")
     assert s.text == "he would consider sending troops"
+
+
+def test_a_clause_with_its_own_verb_before_a_trailing_said_is_no_appositive_subject():
+    s = one("In the tightly scripted world of diplomacy, it is highly unusual for such a slip to "
+            "reach a speech, said Ana Ruiz, a veteran speechwriter.")
+    assert s.speaker_raw.startswith("Ana Ruiz") and s.text.startswith("In the tightly")
+    s = one("Ana Ruiz, whose brother is a minister, said the talks failed.")
+    assert s.speaker_raw == "Ana Ruiz, whose brother is a minister"

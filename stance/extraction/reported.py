@@ -508,9 +508,13 @@ def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
         # "Even if the office closed, some work would remain, said X": two clauses, not a
         # subject ("When the director, Ana Ruiz, said ..." keeps its subject)
         return None
-    if parts[1].split() and parts[1].split()[0].lower() in ("but", "yet", "so") and any(
-            w in _FINITE for w in parts[1].lower().split()):
-        # "The yard is still open, but it is losing orders, said X": a clause, not a subject
+    app = parts[1].lower().split()
+    fin = next((n for n, w in enumerate(app) if w in _FINITE), None)
+    if fin is not None and not any(w in ("who", "which", "whose", "whom", "that", "where",
+                                        "asked", "what") or w in _SUBORDINATORS
+                                   for w in app[:fin]):
+        # "The yard is still open, but it is losing orders, said X", "In politics, it is
+        # unusual, said X": a clause, not a subject with its appositive
         return None
     seg = text[a:toks[k][0]].rstrip()
     first = (a, a + len(parts[0].rstrip()))
