@@ -702,3 +702,10 @@ def test_a_clause_with_its_own_verb_before_a_trailing_said_is_no_appositive_subj
     assert s.speaker_raw.startswith("Ana Ruiz") and s.text.startswith("In the tightly")
     s = one("Ana Ruiz, whose brother is a minister, said the talks failed.")
     assert s.speaker_raw == "Ana Ruiz, whose brother is a minister"
+
+
+def test_an_infinitive_speech_verb_takes_the_clauses_subject():
+    s = one("Ruiz was quick to add the deal does not include new tariffs.")
+    assert s.speaker_raw == "Ruiz" and s.text == "the deal does not include new tariffs"
+    assert not extract("It is too soon to say how severe the damage might be.")
+    assert not extract("The meeting was first reported by Reuters.")

@@ -252,6 +252,11 @@ def _passive(toks, k) -> bool:
     j = k - 1
     while j > 0 and toks[j][2].lower().endswith("ly") and not toks[j][2][:1].isupper():
         j -= 1  # "was jointly written by"
+    if low == "reported" and nxt == "by" and toks[j][2].lower() == "first":
+        j -= 1
+    if low == "reported" and nxt == "by" and j >= 0 \
+            and toks[j][2].lower() in ("was", "were", "been", "is", "are"):
+        return True  # "The meeting was first reported by Politico": a source, not a speaker
     return (low in ("asked", "told", "written") and j >= 0
             and toks[j][2].lower() in ("was", "were", "been", "being", "is", "are"))
 
@@ -403,6 +408,12 @@ def _clause_subject(text, toks, floor, k) -> tuple[int, int] | None:
     j = _skip_time(toks, k - 1, floor)
     if j < floor or j - floor > 11:
         return None
+    if toks[j][2].lower() == "to":
+        # "Trump was quick to add", "Clinton has tried to explain": the clause's subject
+        sp = _subject_start(text, toks, floor)
+        if sp is None or text[sp[0]:sp[1]].lower() in ("it", "there", "this", "that"):
+            return None
+        return sp if _speakerish(text, sp) else None
     span = (toks[floor][0], toks[j][1])
     inner = text[span[0]:span[1]]
     if re.search(r"[,;:!?()\"“”«»—–]", inner) or text[span[1]:toks[k][0]].strip():
