@@ -709,3 +709,11 @@ def test_an_infinitive_speech_verb_takes_the_clauses_subject():
     assert s.speaker_raw == "Ruiz" and s.text == "the deal does not include new tariffs"
     assert not extract("It is too soon to say how severe the damage might be.")
     assert not extract("The meeting was first reported by Reuters.")
+
+
+def test_a_pronoun_clause_after_the_verb_is_no_inverted_attribution():
+    for s in extract("Among likely voters in the north, about two-thirds, 67 percent, say they "
+                     "will vote for Ruiz."):
+        assert s.speaker_raw != "they will vote for Ruiz"
+    s = one("The talks failed, said the ministry.")
+    assert s.speaker_raw == "the ministry"

@@ -640,6 +640,10 @@ def _trailing(text, sent, toks, k, v, seg_start, taken, force=False) -> Statemen
     before = text[toks[k - 1][1]:pos] if k > 0 else ""
     if "," in before:
         sp = _np_right(text, toks, k + nv, sent.end)
+        n = k + nv
+        if n + 1 < len(toks) and toks[n + 1][0] < sent.end and toks[n][2].lower() in \
+                _CLAUSE_OPENERS and not text[toks[n][1]:toks[n + 1][0]].strip():
+            return None  # ", say they will vote for Ruiz": a clause, not ", said the ministry"
         if sp and _speakerish(text, sp) and _attr_ends(text, toks, sp[1], sent.end):
             comma = toks[k - 1][1] + before.index(",")
             a, b = _trim(text, seg_start, comma)
