@@ -78,6 +78,10 @@ _NOUN_BEFORE = {"the", "if", "many", "some", "all", "other", "these", "those", "
 _DEGREE = {"most", "more", "less", "least", "very", "particularly", "especially", "equally"}
 
 
+_ADJECTIVE_BEFORE = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "of",
+                     "in", "with", "for", "from"}
+
+
 def _verb_at(toks: list[tuple[int, int, str]], k: int) -> tuple[str, str, int] | None:
     """The speech verb (form, frame, token count) starting at token ``k``, if any."""
     verbs = lexicon.speech_verbs()
@@ -89,6 +93,10 @@ def _verb_at(toks: list[tuple[int, int, str]], k: int) -> tuple[str, str, int] |
         return None  # "If states fail", "the claims", "many reports": a plural noun
     if low.endswith("ing") and k > 0 and toks[k - 1][2].lower() in _DEGREE:
         return None  # "the most telling", "a very revealing": an adjective
+    if low.endswith("ed") and k > 0 and toks[k - 1][1] + 1 == toks[k][0] and (
+            toks[k - 1][2].lower() in _ADJECTIVE_BEFORE
+            or toks[k - 1][2].replace(",", "").isdigit()):
+        return None  # "758 pledged delegates", "the alleged attack": an adjective
     if k + 1 < len(toks):
         two = low + " " + toks[k + 1][2].lower()
         if two in verbs:
