@@ -726,3 +726,12 @@ def test_an_ed_form_after_an_article_or_a_number_is_an_adjective():
         assert not extract(text), text
     s = one("Ruiz, who was elected in 2012, argued the funding was too low.")
     assert s.cue == "argued"
+
+
+def test_a_paragraph_after_a_colon_lead_in_is_the_speakers_even_without_quote_marks():
+    text = ("Ruiz had harsh words for the plan.\nIn a speech last July, he said:\n"
+            "Let no one be mistaken. The plan is a disaster for the region.\n"
+            "The vote is on Monday.")
+    sts = extract(text)
+    assert [(s.speaker_raw, s.text) for s in sts] == [
+        ("he", "Let no one be mistaken. The plan is a disaster for the region")]

@@ -23,9 +23,15 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from stance.extraction.phrases import repair_speaker as _repair_speaker
-from stance.extraction.quotes import _direct, _find_quotes
+from stance.extraction.quotes import _colon_lead_in, _direct, _find_quotes
 from stance.extraction.reported import _reported
-from stance.extraction.text import _paragraphs, _sentences, _skipped_paragraphs, _tokens
+from stance.extraction.text import (
+    _paragraphs,
+    _sentences,
+    _skipped_paragraphs,
+    _tokens,
+    _trim,
+)
 from stance.schema import Statement
 
 __all__ = ["extract"]
@@ -53,8 +59,22 @@ def extract(text: str) -> list[Statement]:
     out: list[Statement] = []
     last_para_with_statement = -2
     opens = [q.open for q in quotes]
+    block_end = -1
     for sent in sents:
+        if sent.start < block_end:
+            continue  # the rest of a paragraph quoted without marks (below)
         sq = quotes[bisect_left(opens, sent.start):bisect_left(opens, sent.end)]
+        if not sq and sent.start == paras[sent.para][0]:
+            # "In a speech last July, he said:" ending a paragraph, then the words he said
+            # without quote marks: the whole next paragraph is his
+            speaker, cue = _colon_lead_in(text, sent.start)
+            a, b = _trim(text, sent.start, paras[sent.para][1])
+            if speaker and len(text[a:b].split()) >= 3:
+                out.append(Statement(text=text[a:b], start=a, end=b, kind="direct", cue=None,
+                                     speaker_raw=speaker, frame_start=a, frame_end=b))
+                block_end = b
+                last_para_with_statement = sent.para
+                continue
         toks = _tokens(text, sent.start, sent.end)
         found, taken = _direct(text, sent, sq, toks, out, last_para_with_statement)
         found.extend(_reported(text, sent, toks, taken, list(found), out[-1:]))

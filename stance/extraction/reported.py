@@ -367,6 +367,8 @@ def _trailing_position(text, toks, sp, k, nv, end) -> bool:
     if toks[0][2].lower() in _SUBORDINATORS and text[toks[0][0]:sp[0]].count(",") == 1:
         return False  # "While Democrats pushed for talks, Cornyn told reporters this was ..."
     j = k + nv
+    if text[toks[j - 1][1]:end].strip().startswith(":"):
+        return False  # "In a speech last July, he said:": the words follow the colon
     if j < len(toks) and toks[j][0] < end and text[toks[j - 1][1]:toks[j][0]].strip() == "," \
             and toks[j][2].lower() in ("a", "an", "the") \
             and any(t[2].lower() in ("that", "which") for t in toks[j + 1:j + 5]) \
@@ -688,6 +690,8 @@ def _frame_end(text: str, attribution_end: int, end: int) -> int:
 def _attr_ends(text, toks, pos, end) -> bool:
     """True when an attribution at ``pos`` ends its clause (only adverbials or narration follow)."""
     rest = text[pos:end]
+    if rest.lstrip().startswith(":"):
+        return False  # "he said:": the words follow
     if not rest.strip(" .!?\"”’»"):
         return True
     if rest.lstrip().startswith(","):
