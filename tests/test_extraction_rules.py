@@ -735,3 +735,7 @@ def test_a_paragraph_after_a_colon_lead_in_is_the_speakers_even_without_quote_ma
     sts = extract(text)
     assert [(s.speaker_raw, s.text) for s in sts] == [
         ("he", "Let no one be mistaken. The plan is a disaster for the region")]
+
+
+def test_cannot_say_is_no_statement():
+    assert not extract("Ruiz cannot say whether the border will reopen.")

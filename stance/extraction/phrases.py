@@ -14,7 +14,8 @@ from stance.extraction.text import _WORD
 from stance.schema import Statement
 
 _NEGATION = {"not", "never", "n't", "didn't", "didn’t", "no", "nor", "neither", "refused",
-             "declined", "won't", "won’t", "hasn't", "hasn’t", "haven't", "haven’t", "without"}
+             "declined", "won't", "won’t", "hasn't", "hasn’t", "haven't", "haven’t", "without",
+             "cannot"}
 
 
 _AUX = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "additionally",
