@@ -739,3 +739,12 @@ def test_a_paragraph_after_a_colon_lead_in_is_the_speakers_even_without_quote_ma
 
 def test_cannot_say_is_no_statement():
     assert not extract("Ruiz cannot say whether the border will reopen.")
+
+
+def test_an_object_before_saying_is_not_the_speaker_and_one_user_speaks():
+    s = one('The minister issued a statement Tuesday saying, "I do not feel bound by the ruling."')
+    assert s.speaker_raw == "The minister"
+    s = one('The senator emailed supporters saying: "The struggle continues."')
+    assert s.speaker_raw == "The senator"
+    s = one('"It is great fun watching this," one user wrote.')
+    assert s.speaker_raw == "one user"

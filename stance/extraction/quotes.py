@@ -266,7 +266,8 @@ def _loose_subject(text, toks, k0, k):
     # '..." screenwriter Ana Ruiz wrote': a description ending in a name
     named = j > k0 and all(t[2][:1].isupper() and t[2].isalpha() for t in toks[j - 1:j + 1])
     if not (first[:1].isupper() or named or first.lower() in {"his", "her", "its", "their",
-                                                              "the", "a", "an"}):
+                                                              "the", "a", "an", "one",
+                                                              "another"}):
         return None
     if not named and not _speakerish(text, (toks[k0][0], toks[j][1])) \
             and not _described(text, toks, k0, j):
@@ -277,9 +278,13 @@ def _loose_subject(text, toks, k0, k):
 def _described(text, toks, k0, j) -> bool:
     """'..." the woman said', '..." a retired teacher said': after a closing quote, any short
     description with an article is the speaker, whatever its noun."""
-    return (toks[k0][2].lower() in {"the", "a", "an", "his", "her", "their"}
+    return (toks[k0][2].lower() in {"the", "a", "an", "his", "her", "their", "one", "another"}
             and 2 <= j - k0 + 1 <= 5 and all(t[2].isalpha() or "-" in t[2]
                                              for t in toks[k0:j + 1]))
+
+
+_PREPOSITIONS = {"by", "from", "of", "for", "with", "as", "like", "and", "but", "when", "while",
+                 "after", "before", "then"}
 
 
 def _attribution_before(text, toks, a, b):
@@ -305,6 +310,13 @@ def _attribution_before(text, toks, a, b):
             continue
         if not sp and k > ks[0] and "," in text[toks[k - 1][1]:toks[k][0]]:
             sp = _appositive_subject(text, toks, ks[0], k)  # "Ruiz, who ..., tweeted: '...'"
+        if sp and toks[k][2].lower().endswith("ing"):
+            i = _tok_from(toks, sp[0])
+            if i > ks[0] and toks[i - 1][2].islower() and toks[i - 1][2] not in _PREPOSITIONS:
+                # "The senator emailed supporters saying", "issued a statement Tuesday
+                # saying": an object, not the speaker; the clause's subject speaks
+                sub = _subject_start(text, toks, ks[0])
+                sp = sub if sub and _speakerish(text, sub) else None
         if sp and _speakerish(text, sp):
             return text[sp[0]:sp[1]], v[0], (sp[0], b)
         if v[0].split()[0] in _TO_RECIPIENT:
