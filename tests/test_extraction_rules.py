@@ -748,3 +748,10 @@ def test_an_object_before_saying_is_not_the_speaker_and_one_user_speaks():
     assert s.speaker_raw == "The senator"
     s = one('"It is great fun watching this," one user wrote.')
     assert s.speaker_raw == "one user"
+
+
+def test_a_parenthesis_and_a_stray_comma_and_a_possessive_descriptor():
+    s = one('Gov. Ana Ruiz (R-OH), said, "We are ready to go west."')
+    assert s.speaker_raw == "Gov. Ana Ruiz"
+    s = one('"The gifts were all opened," says the ad’s narrator, going on to list more.')
+    assert s.speaker_raw == "the ad’s narrator"

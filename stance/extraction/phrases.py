@@ -223,6 +223,8 @@ def _np_left_span(text: str, toks, k: int, floor: int) -> tuple[int, int] | None
         return m.start(1), end  # "people familiar with the talks said", "a source close to him"
     gap = text[end:toks[j + 1][0] if j + 1 < len(toks) else end]
     closing = gap.strip(" ")[-1:]
+    if gap.strip() == "),":
+        closing = ")"  # "Gov. Ana Ruiz (R-OH), said": a stray comma after the parenthesis
     if closing in (")", "—", "–") or gap.endswith((" - ", " -- ")):
         # a parenthesis or a dashed aside before the verb: "Sen. Ana Ruiz (D-N.M.) said",
         # "Some economists - including two of the bank's own governors - warn"
@@ -407,8 +409,10 @@ def _np_right(text: str, toks, k: int, limit: int) -> tuple[int, int] | None:
         m = _familiar()[1].match(text, toks[c][1], limit)
         if m:
             return toks[k][0], m.end()  # "said a source close to the minister"
-    if toks[last][2].lower() in _ARTICLES and last + 1 < len(toks) and toks[last + 1][0] < limit:
-        last = _noun_run(text, toks, last + 1) - 1  # "said the woman", "said a retired nurse"
+    if (toks[last][2].lower() in _ARTICLES or toks[last][2].endswith(("'s", "’s"))) \
+            and last + 1 < len(toks) and toks[last + 1][0] < limit:
+        # "said the woman", "said a retired nurse", "says the ad's narrator"
+        last = max(last, _noun_run(text, toks, last + 1) - 1)
     return toks[k][0], toks[last][1]
 
 
