@@ -755,3 +755,8 @@ def test_a_parenthesis_and_a_stray_comma_and_a_possessive_descriptor():
     assert s.speaker_raw == "Gov. Ana Ruiz"
     s = one('"The gifts were all opened," says the ad’s narrator, going on to list more.')
     assert s.speaker_raw == "the ad’s narrator"
+
+
+def test_an_aside_adverb_between_commas_after_the_subject():
+    s = one("Ruiz, meanwhile, told Reuters on Wednesday that he backs the plan.")
+    assert s.speaker_raw == "Ruiz" and s.text == "he backs the plan"

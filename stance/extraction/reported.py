@@ -386,6 +386,10 @@ def _trailing_position(text, toks, sp, k, nv, end) -> bool:
             if toks[j][2].lower() in _CLAUSE_OPENERS or toks[j][2].lower() in _FINITE:
                 return False  # "At the time, he told Reuters he had ...": a clause follows
             j += 1
+        if j == k + nv + 1 and j < len(toks) and toks[j][0] < end and \
+                toks[j - 1][2].lower() in ("them", "him", "her", "us", "me", "you", "reporters") \
+                and text[toks[j - 1][1]:toks[j][0]].strip() == ",":
+            return True  # "The solution, the envoy told them, was simple"
     if j >= len(toks) or toks[j][0] >= end:
         return True
     return toks[j][2].lower() in _AFTER_TRAILING
@@ -479,6 +483,12 @@ _PARTICIPLES_IRREGULAR = {"struck", "known", "seen", "shown", "driven", "given",
                           "told", "shaken", "moved", "stung", "hit", "caught", "beaten"}
 
 
+_ASIDE_ADVERBS = {"meanwhile", "however", "though", "too", "also", "instead", "likewise",
+                  "in turn", "in response", "for his part", "for her part", "for its part",
+                  "for their part", "in contrast", "by contrast", "similarly", "nonetheless",
+                  "nevertheless", "in a statement", "in an interview", "separately"}
+
+
 def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
     """'Zhu Fenglian, spokesperson for the Taiwan Affairs Office, said',
     'Ottawa, which faces a separate levy, called on ...' and, after an opening adverbial,
@@ -541,6 +551,8 @@ def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
     head = second.split()[0].lower() if second else ""
     if not _speakerish(text, first):
         return None
+    if len(parts) == 2 and second.lower() in _ASIDE_ADVERBS:
+        return first  # "Ruiz, meanwhile, told Reuters"
     if len(parts) > 2 and not (head in ("who", "which", "whose", "a", "an", "the")
                                or _speakerish(text, (rest, rest + len(parts[1])))):
         return None
