@@ -555,8 +555,8 @@ def test_told_a_recipient_then_a_pronoun_opens_the_clause_after_a_fronted_phrase
 
 
 def test_a_coordinated_verb_after_an_auxiliary_shares_the_subject():
-    s = one("He did not mention his rivals by name but did note that he had won the most seats.")
-    assert s.speaker_raw == "He" and s.text == "he had won the most seats"
+    s = one("She never named her critics but did note that her party had kept its majority.")
+    assert s.speaker_raw == "She" and s.text == "her party had kept its majority"
 
 
 def test_a_relative_clause_after_a_quotes_attribution_is_the_speakers_statement():
@@ -691,9 +691,9 @@ def test_an_appositive_subject_starts_after_a_dash():
 
 
 def test_an_aside_between_the_verb_and_that():
-    s = one("He talked more about policy than before, saying, apparently for the first time, "
-            "that he would consider sending troops.")
-    assert s.text == "he would consider sending troops"
+    s = one("She spoke more about trade than usual, saying, seemingly for once, "
+            "that she could accept new tariffs.")
+    assert s.text == "she could accept new tariffs"
 
 
 def test_a_clause_with_its_own_verb_before_a_trailing_said_is_no_appositive_subject():
@@ -707,14 +707,14 @@ def test_a_clause_with_its_own_verb_before_a_trailing_said_is_no_appositive_subj
 def test_an_infinitive_speech_verb_takes_the_clauses_subject():
     s = one("Ruiz was quick to add the deal does not include new tariffs.")
     assert s.speaker_raw == "Ruiz" and s.text == "the deal does not include new tariffs"
-    assert not extract("It is too soon to say how severe the damage might be.")
+    assert not extract("It is too early to say how deep the losses will run.")
     assert not extract("The meeting was first reported by Reuters.")
 
 
 def test_a_pronoun_clause_after_the_verb_is_no_inverted_attribution():
-    for s in extract("Among likely voters in the north, about two-thirds, 67 percent, say they "
-                     "will vote for Ruiz."):
-        assert s.speaker_raw != "they will vote for Ruiz"
+    for s in extract("Among likely buyers in the north, about two-thirds, 63 percent, say they "
+                     "will back Ruiz."):
+        assert s.speaker_raw != "they will back Ruiz"
     s = one("The talks failed, said the ministry.")
     assert s.speaker_raw == "the ministry"
 
