@@ -97,7 +97,7 @@ def _verb_at(toks: list[tuple[int, int, str]], k: int) -> tuple[str, str, int] |
     if low.endswith("ed") and k > 0 and toks[k - 1][1] + 1 == toks[k][0] and (
             toks[k - 1][2].lower() in _ADJECTIVE_BEFORE
             or toks[k - 1][2].replace(",", "").isdigit()):
-        return None  # "758 pledged delegates", "the alleged attack": an adjective
+        return None  # "412 pledged delegates", "the alleged attack": an adjective
     if k + 1 < len(toks):
         two = low + " " + toks[k + 1][2].lower()
         if two in verbs:
@@ -558,7 +558,7 @@ def _content_after(text: str, toks, k: int, nv: int, form: str, end: int) -> int
             if toks[m][0] >= end or text[toks[m - 1][1]:toks[m][0]].strip() in (".", ";"):
                 break
             if toks[m][2].lower() == "that" and "," in text[toks[m - 1][1]:toks[m][0]]:
-                return toks[m][1]  # "saying, apparently for the first time, that ..."
+                return toks[m][1]  # "saying, seemingly for once, that ..."
         return None  # "X said, adding that ...", "X announced, sharply raising ...": the
         # verb closes an attribution
     told = form.split()[0] in {"told", "tells", "telling", "informed", "asked", "warned",

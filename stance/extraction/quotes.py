@@ -35,7 +35,7 @@ _MAX_QUOTE = 2500  # characters a quote may run within one paragraph before its 
 
 
 # double closing marks that never open: one closes a quote even with no space after it
-# ('...,”Clinton said'), a slip of real copy
+# ('...,”Ruiz said'), a slip of real copy
 _GLUED_CLOSERS = "”"
 
 

@@ -256,7 +256,7 @@ def _passive(toks, k) -> bool:
         j -= 1
     if low == "reported" and nxt == "by" and j >= 0 \
             and toks[j][2].lower() in ("was", "were", "been", "is", "are"):
-        return True  # "The meeting was first reported by Politico": a source, not a speaker
+        return True  # "The meeting was first reported by Reuters": a source, not a speaker
     return (low in ("asked", "told", "written") and j >= 0
             and toks[j][2].lower() in ("was", "were", "been", "being", "is", "are"))
 
@@ -415,7 +415,7 @@ def _clause_subject(text, toks, floor, k) -> tuple[int, int] | None:
     if j < floor or j - floor > 11:
         return None
     if toks[j][2].lower() == "to":
-        # "Trump was quick to add", "Clinton has tried to explain": the clause's subject
+        # "Ruiz was quick to add", "the envoy has tried to explain": the subject
         sp = _subject_start(text, toks, floor)
         if sp is None or text[sp[0]:sp[1]].lower() in ("it", "there", "this", "that"):
             return None

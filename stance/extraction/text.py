@@ -79,7 +79,7 @@ def _skipped_paragraphs(text: str, paras: list[tuple[int, int]]) -> list[tuple[i
             skipped.append((a, b))
         elif words <= 6 and p[:1] in "\"“‘'«„" and p[-1:] in "\"”’'»“" and k + 1 < len(paras) \
                 and len(paras) > 1:
-            # a quoted sub-head such as ‘Fake news’ (not '"We'll see," said Pence.')
+            # a quoted sub-head such as ‘Fake news’ (not '"We will see," said Ruiz.')
             skipped.append((a, b))
     return skipped
 
