@@ -66,8 +66,8 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
                 k += n_acc
                 continue
         v = _verb_at(toks, k)
-        if v is None or _negated(toks, k, text) or _that_said(text, toks, k) or _passive(toks, k) \
-                or _anonymity_aside(toks, k):
+        if v is None or _negated(toks, k, text) or _that_said(text, toks, k) \
+                or _says_nothing(toks, k) or _anonymity_aside(toks, k):
             k += 1
             continue
         form, frame, nv = v
@@ -237,9 +237,11 @@ def _anonymity_aside(toks, k) -> bool:
                for p in lexicon.anonymity_asides())
 
 
-def _passive(toks, k) -> bool:
-    """"Lee was asked whether ...", "they were told that ...": the subject is the one spoken
-    to, not the speaker, so the clause is nobody's statement here."""
+def _says_nothing(toks, k) -> bool:
+    """A speech verb used for something else: the passive "Lee was asked whether ...", "they
+    were told that ..." (the subject is the one spoken to), "the plan was first reported by
+    Reuters" (a source), "adding to her lead", "responded by closing the border" (acts) and
+    credit lines ("Ruiz reported from Lima")."""
     low = toks[k][2].lower()
     nxt = toks[k + 1][2].lower() if k + 1 < len(toks) else ""
     if (low in ("adding", "added", "adds", "add") and nxt == "to") or (
@@ -252,7 +254,7 @@ def _passive(toks, k) -> bool:
     j = k - 1
     while j > 0 and toks[j][2].lower().endswith("ly") and not toks[j][2][:1].isupper():
         j -= 1  # "was jointly written by"
-    if low == "reported" and nxt == "by" and toks[j][2].lower() == "first":
+    if low == "reported" and nxt == "by" and j >= 0 and toks[j][2].lower() == "first":
         j -= 1
     if low == "reported" and nxt == "by" and j >= 0 \
             and toks[j][2].lower() in ("was", "were", "been", "is", "are"):
