@@ -760,3 +760,10 @@ def test_a_parenthesis_and_a_stray_comma_and_a_possessive_descriptor():
 def test_an_aside_adverb_between_commas_after_the_subject():
     s = one("Ruiz, meanwhile, told Reuters on Wednesday that he backs the plan.")
     assert s.speaker_raw == "Ruiz" and s.text == "he backs the plan"
+
+
+def test_a_relative_clause_in_parentheses_and_an_aside_before_a_relative_clause():
+    s = one("Ruiz (who has 25 delegates to date) said it is possible to win.")
+    assert s.speaker_raw == "Ruiz" and s.text == "it is possible to win"
+    s = one("Ruiz, meanwhile, who has no such endorsements, said the count speaks volumes.")
+    assert s.speaker_raw.startswith("Ruiz") and s.text == "the count speaks volumes"

@@ -555,6 +555,12 @@ def _appositive_subject(text, toks, floor, k) -> tuple[int, int] | None:
         return None
     if len(parts) == 2 and second.lower() in _ASIDE_ADVERBS:
         return first  # "Ruiz, meanwhile, told Reuters"
+    if len(parts) > 2 and second.lower() in _ASIDE_ADVERBS:
+        # "Ruiz, meanwhile, who has no endorsements, said": the aside, then the appositive
+        rest += len(parts[1]) + 1
+        parts = [parts[0], *parts[2:]]
+        second = parts[1].strip()
+        head = second.split()[0].lower() if second else ""
     if len(parts) > 2 and not (head in ("who", "which", "whose", "a", "an", "the")
                                or _speakerish(text, (rest, rest + len(parts[1])))):
         return None
