@@ -262,3 +262,10 @@ def test_a_possessive_country_before_lower_case_modifiers_owns_the_speaker(text,
                                                                               actor):
     (s,) = find_statements(text)
     assert (s.speaker, s.actor) == (speaker, actor)
+
+
+def test_people_where_they_are_stay_the_speaker():
+    (s,) = find_statements("Overall, 58 percent of voters in the state said they would stay home.")
+    assert s.speaker_raw == "58 percent of voters in the state"
+    (s,) = find_statements("Officials in Lima said the border would reopen on Monday.")
+    assert s.speaker_raw == "Officials in Lima" and s.actor == "PER"

@@ -25,7 +25,7 @@ _AUX = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "also
         "angrily", "immediately", "subsequently", "recently", "still", "just", "only", "even",
         "since", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
         "sunday", "yesterday", "today", "tonight", "being", "been", "be", "officially", "did",
-        "does", "often", "now", "always", "usually"}
+        "does", "often", "now", "always", "usually", "overall"}
 
 
 _FLOATING = {"both", "all", "each"}
@@ -365,8 +365,13 @@ def _np_preposition(toks, i: int, floor: int) -> bool:
     if toks[i][2] == "in" and i - 1 >= floor and i + 1 < len(toks) and \
             _NUMBER.fullmatch(toks[i - 1][2].lower()) and _NUMBER.fullmatch(toks[i + 1][2].lower()):
         return True
-    return (toks[i][2] in ("in", "to", "at") and i - 1 >= floor
-            and toks[i - 1][2].lower() in _HOLDERS)
+    if i - 1 < floor:
+        return False
+    before = toks[i - 1][2].lower()
+    return (toks[i][2] in ("in", "to", "at") and before in _HOLDERS) or (
+        # "voters in the state", "analysts at the bank": people where they are
+        toks[i][2] in ("in", "at") and before.endswith("s") and (
+            before in lexicon.speaker_nouns() or before in lexicon.speaker_words()))
 
 
 _NUMBER = re.compile(r"\d+|one|two|three|four|five|six|seven|eight|nine|ten")
