@@ -234,7 +234,7 @@ def _np_left_span(text: str, toks, k: int, floor: int) -> tuple[int, int] | None
         inside = [i for i in range(floor, j + 1) if toks[i][0] > op]
         limit = 4 if closing == ")" else 16
         if closing == ")" and inside and toks[inside[0]][2].lower() in ("who", "which"):
-            limit = 10  # "Kasich (who has 25 delegates to date) said"
+            limit = 10  # "Ruiz (who holds 31 seats so far) said"
         if op < 0 or len(inside) > limit or not inside or inside[0] - 1 < floor:
             return None
         j = inside[0] - 1
