@@ -303,7 +303,7 @@ def _attribution_before(text, toks, a, b):
             sp2 = _np_left(text, toks, k2, ks[0]) if v2 and v2[1] == "clause" else None
             if sp2 and _speakerish(text, sp2):
                 return text[sp2[0]:sp2[1]], v[0], (toks[k][0], b)
-            # "Abedin emailed supporters, telling them, '...'": the clause's subject
+            # "Ruiz emailed supporters, telling them, '...'": the clause's subject
             sp = _subject_start(text, toks, ks[0])
             if sp and _speakerish(text, sp):
                 return text[sp[0]:sp[1]], v[0], (toks[k][0], b)
