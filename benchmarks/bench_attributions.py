@@ -26,7 +26,8 @@ def main() -> None:
     cpu = time.process_time() - t0
     c = r["counts"]
     print(f"PolNeAR train: {r['documents']} articles, {c['gold_speech']} speech attributions")
-    for key in ("speech_recall", "recall", "precision", "speech_precision", "speaker_accuracy"):
+    for key in ("speech_recall", "recall", "precision", "speech_precision", "speaker_accuracy",
+                "content_f1", "well_bounded"):
         print(f"  {key:<17} {r[key]:.3f}")
     print(f"  {cpu / r['documents'] * 1000:.1f} ms CPU per article (extract + speakers + actors)")
 

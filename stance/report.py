@@ -176,7 +176,9 @@ def render_attributions(r: dict) -> list[str]:
              f"precision         {r['precision']:.4f}  ({c['predicted_correct']}/{c['predicted']})",
              f"speech precision  {r['speech_precision']:.4f}  (against speech attributions only)",
              f"speaker accuracy  {r['speaker_accuracy']:.4f}  "
-             f"({c['speaker_correct']}/{c['speaker_scored']})", "",
+             f"({c['speaker_correct']}/{c['speaker_scored']})",
+             f"content F1        {r['content_f1']:.4f}  (words of found statements against "
+             f"their gold content; well-bounded, F1 >= 0.8: {r['well_bounded']:.4f})", "",
              f"{'cue':<16}{'gold':>7}{'found':>7}{'recall':>8}"]
     for row in r["per_cue"][:30]:
         lines.append(f"{row['cue'][:15]:<16}{row['gold']:>7}{row['found']:>7}{row['recall']:>8.3f}")

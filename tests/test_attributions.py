@@ -8,6 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from stance.attributions import (
+    GoldAttribution,
+    content_f1,
     cue_lemma,
     evaluate_attributions,
     is_speech_cue,
@@ -40,6 +42,17 @@ def test_speech_cues_follow_the_scoring_list():
     assert cue_lemma("criticised") == "criticize" and cue_lemma("tweeted") == "tweet"
 
 
+def test_content_f1_scores_boundaries_and_leaves_out_the_attribution():
+    text = "In the long run, economists say, costs will rise."
+    g = GoldAttribution("x", 0, 48, "say", "economists", source_start=17, source_end=27,
+                        cue_start=28, cue_end=31)
+    assert content_f1(text, [(33, 48)], g) == pytest.approx(2 * 3 / (3 + 7))
+    assert content_f1(text, [(0, 15)], g) == pytest.approx(2 * 4 / (4 + 7))
+    assert content_f1(text, [(0, 15), (33, 48)], g) == 1.0  # both halves: the whole content
+    assert content_f1(text, [(0, 48)], g) == 1.0  # its own cue and source do not count
+    assert content_f1(text, [], g) == 0.0
+
+
 def test_speaker_match_needs_a_shared_content_word():
     assert speaker_matches("Dana Whitby", "Dana Whitby, the authority's director")
     assert not speaker_matches("the authority", "the mayor")  # "the" does not count
@@ -52,6 +65,7 @@ def test_scores_on_the_fixture():
     assert r["counts"]["gold"] == 4 and r["counts"]["gold_speech"] == 3
     assert r["speech_recall"] == 1.0 and r["recall"] == 0.75  # "believe" is not speech
     assert r["precision"] == 1.0 and r["speaker_accuracy"] == 1.0
+    assert 0.0 < r["content_f1"] <= 1.0 and 0.0 <= r["well_bounded"] <= 1.0
 
 
 def test_a_finder_that_finds_nothing_scores_zero_and_a_wrong_one_loses_precision():
@@ -91,3 +105,4 @@ def test_real_news_figures_do_not_regress():
     assert r["speech_recall"] >= 0.875
     assert r["precision"] >= 0.94
     assert r["speaker_accuracy"] >= 0.92
+    assert r["content_f1"] >= 0.89 and r["well_bounded"] >= 0.80
