@@ -767,3 +767,13 @@ def test_a_relative_clause_in_parentheses_and_an_aside_before_a_relative_clause(
     assert s.speaker_raw == "Ruiz" and s.text == "a majority is within reach"
     s = one("Ruiz, meanwhile, who has no such endorsements, said the count speaks volumes.")
     assert s.speaker_raw.startswith("Ruiz") and s.text == "the count speaks volumes"
+
+
+def test_an_object_participle_after_an_attribution_is_the_same_speakers_statement():
+    text = '"We will not back down," the minister said, calling the blockade an act of piracy.'
+    got = [(s.speaker_raw, s.cue, text[s.start:s.end]) for s in extract(text)]
+    assert got == [("the minister", "said", "We will not back down"),
+                   ("the minister", "calling", "calling the blockade an act of piracy")]
+    text = "The truce is holding, the ministry said, urging both militias to leave the river."
+    assert [text[s.start:s.end] for s in extract(text)][1] == \
+        "urging both militias to leave the river"

@@ -274,7 +274,12 @@ def _participle(text, sent, toks, k, v, previous: Statement) -> Statement | None
     """", adding that ..." / ", saying ..." after a statement: more words of its speaker."""
     form, frame, nv = v
     if frame == "object":
-        return None
+        # ", calling the plan a disgrace", ", urging Lima to ...": the verb with its object
+        a, b = _trim(text, toks[k][0], sent.end)
+        if len(text[a:b].split()) < 4:
+            return None
+        return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
+                         speaker_raw=previous.speaker_raw, frame_start=a, frame_end=b)
     c0 = _content_after(text, toks, k, nv, form, sent.end)
     if c0 is None:
         return None
