@@ -777,3 +777,23 @@ def test_an_object_participle_after_an_attribution_is_the_same_speakers_statemen
     text = "The truce is holding, the ministry said, urging both militias to leave the river."
     assert [text[s.start:s.end] for s in extract(text)][1] == \
         "urging both militias to leave the river"
+
+
+def test_an_attribution_inside_its_sentence_keeps_both_halves():
+    for text in ("The shelling, officials said, killed twelve people in the market.",
+                 "If the envoy is named, he said, he would consider a new round of talks."):
+        (s,) = extract(text)
+        assert text[s.start:s.end] == text.rstrip(".")
+    # a short sentence adverbial before the attribution is left out, as before
+    (s,) = extract("In the long run, most economists say, the levy could spread to every port.")
+    assert s.text == "the levy could spread to every port"
+    text = "She thanked the nine donors - all of whom, she said, gave more than they could."
+    assert [text[s.start:s.end] for s in extract(text)] == [
+        "all of whom, she said, gave more than they could"]
+    # "and, he argued, ...": the clause after the attribution is the statement
+    text = "Ruiz backed the plan to help the farmers and, he argued, to calm the grain markets."
+    assert [text[s.start:s.end] for s in extract(text)] == ["to calm the grain markets"]
+    # narration after the attribution is not the statement
+    text = ("Strikes hit four villages on Monday, the health ministry said, in the heaviest "
+            "shelling since the truce.")
+    assert [text[s.start:s.end] for s in extract(text)] == ["Strikes hit four villages on Monday"]

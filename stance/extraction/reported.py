@@ -162,12 +162,12 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
         if st is None and frame in ("clause", "trailing"):
             st = _trailing(text, sent, toks, k, v, seg_start, taken)
         if st is not None:
-            st, summed = _cut_at_next_speaker(text, toks, st)
+            st, summed = _cut_at_next_speaker(text, toks, st, after=toks[k][1])
             out.append(st)
             if summed is not None:
                 out.append(summed)
             seg_start = st.end
-            k = _tok_from(toks, st.end)
+            k = max(k + 1, _tok_from(toks, st.end))  # never back: each verb is read once
             continue
         k += 1
     return out
@@ -180,13 +180,16 @@ _APPROXIMATELY = {"more", "than", "about", "nearly", "almost", "roughly", "at", 
 _MODALS = {"will", "would", "could", "should", "might", "may", "must", "can", "shall"}
 
 
-def _cut_at_next_speaker(text, toks, st: Statement) -> tuple[Statement, Statement | None]:
+def _cut_at_next_speaker(text, toks, st: Statement, after: int = -1
+                         ) -> tuple[Statement, Statement | None]:
     """A reported clause ends where another speaker's attribution begins: "Lima pledged to
     talk, while Quito insisted that ...", "X warned of ..., and the minister said ...". The
     second verb then makes its own statement. When a noun sums up the first claim ("..., a
     charge Minsk rejects"), that phrase is the second speaker's statement, returned too."""
     ks = _tok_span(toks, st.start, st.end)
     for k2 in ks[2:]:
+        if toks[k2][0] < after:
+            continue  # the statement's own attribution, inside it ("Y, he said, Z")
         v = _verb_at(toks, k2)
         if not v or v[1] not in ("clause", "that", "object") or _negated(toks, k2):
             continue
@@ -606,6 +609,11 @@ def _with_subject(text, sent, toks, k, v, sp, coordinated) -> Statement | None:
         c0 = _content_after(text, toks, k, nv, form, end)
         if c0 is None:
             return None
+        head = None if coordinated else _interrupted(text, toks, sent, sp, k, nv, c0)
+        if head is not None:
+            a, b = _trim(text, head, end)  # "If he loses, he said, he will run again"
+            return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
+                             speaker_raw=text[sp[0]:sp[1]], frame_start=a, frame_end=b)
     if toks[0][2].lower() in _SUBORDINATORS and toks[0][0] <= sp[0] and \
             "," not in text[toks[0][1]:toks[k][0]]:
         # "While the minister said the talks had failed, Ruiz is hopeful": the subordinate
@@ -625,6 +633,45 @@ def _with_subject(text, sent, toks, k, v, sp, coordinated) -> Statement | None:
         return inner
     return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
                      speaker_raw=speaker, frame_start=sent.start, frame_end=b)
+
+
+def _interrupted(text, toks, sent, sp, k, nv, c0) -> int | None:
+    """Where the reported sentence starts when its attribution interrupts it: "The attack,
+    officials said, killed twelve", "If he loses, he said, he will run again". The attribution
+    (a subject, then its verb) sits between commas with words of the sentence on both sides;
+    None otherwise."""
+    i = _tok_before(toks, sp[0])
+    if i < 1 or text[toks[i][1]:sp[0]].strip() != "," or "," in text[sp[1]:toks[k][0]]:
+        return None
+    if text[toks[k + nv - 1][1]:c0].strip() != "," or toks[k][2].lower().endswith("ing"):
+        return None
+    if text[c0:].lstrip()[:1] in ('"', "“", "'", "‘"):
+        return None  # 'he said, "..."': a quote follows
+    head = sent.start
+    for m in re.finditer(r"[,;:(—–]| - ", text[sent.start:toks[i][1]]):
+        head = sent.start + m.end()  # "... - all of whom, she said, needed": from "all"
+    before = text[head:toks[i][1]]
+    if len(before.split()) < 2 or any(q in before for q in '"“”') \
+            or before.split()[-1].lower() in ("and", "but", "or", "because") \
+            or _sentence_adverbial(before):
+        return None
+    return head
+
+
+# words that open a sentence adverbial ("In any case,", "Over the years,", "Even then,")
+_ADVERBIAL_OPENERS = {"in", "on", "at", "for", "over", "after", "before", "during", "since",
+                      "until", "within", "without", "by", "from", "under", "even", "still",
+                      "yet", "now", "then", "so", "and", "but", "also", "meanwhile", "however",
+                      "indeed", "instead", "rather", "later", "earlier", "last", "this", "next"}
+
+
+def _sentence_adverbial(words: str) -> bool:
+    """A short phrase with no verb that opens with a preposition or adverb: "In any case",
+    "Six months ago", "Even then". The statement after an attribution that follows one leaves
+    it out ("In any case, Ruiz said, the talks will resume")."""
+    w = words.lower().split()
+    return len(w) <= 5 and not any(x in _FINITE for x in w) and (
+        w[0] in _ADVERBIAL_OPENERS or w[-1] in ("ago", "later", "earlier", "then"))
 
 
 def _nested(text, sent, toks, a, b) -> Statement | None:
@@ -695,13 +742,41 @@ def _trailing(text, sent, toks, k, v, seg_start, taken, force=False) -> Statemen
         return None
     a, b = _trim(text, seg_start, toks[gap_start][1] + gap.rfind(",") if "," in gap
                  else toks[gap_start][1] + len(gap.rstrip(" ,")))
+    frame_end = _frame_end(text, toks[k + nv - 1][1], sent.end)
+    rest = _continued(text, toks, k + nv, sent.end, taken)
+    if rest is not None:
+        b = frame_end = rest  # "If he loses, he said, he will run again": both halves
+        if _sentence_adverbial(text[a:toks[gap_start][1]]):
+            a = _tok_from(toks, toks[k + nv - 1][1] + 1)  # "In any case, he said, the ..."
+            a = _trim(text, toks[a][0], b)[0]
     if len(text[a:b].split()) < 3 or any(x <= a < y for x, y in taken):
         return None
     return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
                      speaker_raw=_cited(text, (sp[0], toks[k + nv - 1][1]), sent.end,
                                         text[sp[0]:sp[1]]),
-                     frame_start=sent.start,
-                     frame_end=_frame_end(text, toks[k + nv - 1][1], sent.end))
+                     frame_start=sent.start, frame_end=frame_end)
+
+
+# after "Y, he said," words that carry on Y's sentence: a subject, a verb, "to"
+_CONTINUES = _CLAUSE_OPENERS | _FINITE | {"to", "this", "that", "these", "those", "the", "its",
+                                          "his", "her", "their", "our", "nothing", "no"}
+
+
+def _continued(text, toks, j, end, taken) -> int | None:
+    """Where the reported sentence ends when an attribution interrupts it ("Y, he said, Z"):
+    Z carries Y on when it opens with a subject, a verb or "to" (not with narration such as
+    "in the heaviest shelling since ...", "adding that ...", "who ..."). None otherwise."""
+    if j >= len(toks) or toks[j][0] >= end or text[toks[j - 1][1]:toks[j][0]].strip() != ",":
+        return None
+    low = toks[j][2].lower()
+    if low in ("and", "but") and j + 1 < len(toks) and toks[j + 1][0] < end:
+        low = toks[j + 1][2].lower()
+    if low not in _CONTINUES or toks[j][2][:1].isupper():
+        return None
+    a, b = _trim(text, toks[j][0], end)
+    if b <= a or any(a <= x < b for x, _ in taken) or '"' in text[a:b] or "“" in text[a:b]:
+        return None
+    return b
 
 
 def _frame_end(text: str, attribution_end: int, end: int) -> int:
