@@ -797,3 +797,15 @@ def test_an_attribution_inside_its_sentence_keeps_both_halves():
     text = ("Strikes hit four villages on Monday, the health ministry said, in the heaviest "
             "shelling since the truce.")
     assert [text[s.start:s.end] for s in extract(text)] == ["Strikes hit four villages on Monday"]
+
+
+def test_a_relative_that_is_not_where_the_reported_clause_begins():
+    assert [s.text for s in extract(
+        "Ruiz said he wants to build an economy that works for every family.")] == \
+        ["he wants to build an economy that works for every family"]
+    assert [s.text for s in extract(
+        "The ministry said the parts of the network that were hacked held trade data.")] == \
+        ["the parts of the network that were hacked held trade data"]
+    assert [s.text for s in extract("Ruiz said that was a mistake.")] == ["that was a mistake"]
+    assert [s.text for s in extract("Ruiz told reporters in Lima that the talks would resume.")] \
+        == ["the talks would resume"]

@@ -550,6 +550,8 @@ def _adverbial_at(toks, j: int) -> bool:
             and toks[j - 1][2].lower() in _ADVERBIAL and toks[j + 1][2].lower() in _ADVERBIAL)
 
 
+_SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
+
 # a finite auxiliary after a clause verb: its clause has already begun ("said she must ...")
 _CLAUSE_STARTED = {"is", "are", "was", "were", "will", "would", "must", "should", "can",
                    "could", "may", "might", "shall", "does", "did", "has", "have"}
@@ -579,6 +581,14 @@ def _content_after(text: str, toks, k: int, nv: int, form: str, end: int) -> int
             break  # "said the talks went well and added that ...": that is the next verb's
         if m > j and toks[m][2].lower() in _CLAUSE_STARTED:
             break  # "said she must focus on voters that ...": the clause has begun; a relative
+        if toks[m][2].lower() in _SUBJECT_PRONOUNS:
+            break  # "said he wants an economy that works": the clause began at "he"
+        if toks[m][2].lower() == "that" and m + 1 < len(toks) \
+                and toks[m + 1][2].lower() in _CLAUSE_STARTED | {"had"} \
+                and not text[toks[m][1]:toks[m + 1][0]].strip():
+            if m == j:
+                return toks[m][0]  # "said that was a mistake": "that" is the subject
+            break  # "said the areas that were hacked ...": a relative "that", not the clause's
         if toks[m][2].lower() == "that":
             gap = text[toks[k][1]:toks[m][0]]
             if "." not in gap and ";" not in gap:
