@@ -784,6 +784,11 @@ def test_an_attribution_inside_its_sentence_keeps_both_halves():
                  "If the envoy is named, he said, he would consider a new round of talks."):
         (s,) = extract(text)
         assert text[s.start:s.end] == text.rstrip(".")
+    # the content's own verb right after the attribution; a subject after "But"
+    for text in ("The appeal of a flat tax, Ruiz argued, is largely a mirage.",
+                 "Ana Ruiz, Lopez said, had been in the cabinet for a decade.",
+                 "But the years that followed, he said, brought a deep change."):
+        assert [s.text for s in extract(text)] == [text.rstrip(".")]
     # a short sentence adverbial before the attribution is left out, as before
     (s,) = extract("In the long run, most economists say, the levy could spread to every port.")
     assert s.text == "the levy could spread to every port"

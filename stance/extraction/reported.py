@@ -643,8 +643,10 @@ def _interrupted(text, toks, sent, sp, k, nv, c0) -> int | None:
     i = _tok_before(toks, sp[0])
     if i < 1 or text[toks[i][1]:sp[0]].strip() != "," or "," in text[sp[1]:toks[k][0]]:
         return None
-    if text[toks[k + nv - 1][1]:c0].strip() != "," or toks[k][2].lower().endswith("ing"):
-        return None
+    gap = text[toks[k + nv - 1][1]:c0]
+    if not gap.strip().startswith(",") or toks[k][2].lower().endswith("ing") \
+            or (len(gap.split()) > 1 and gap.split()[1].lower() not in _FINITE):
+        return None  # ", he said, is ...": the content's own verb may come before c0
     if text[c0:].lstrip()[:1] in ('"', "“", "'", "‘"):
         return None  # 'he said, "..."': a quote follows
     head = sent.start
@@ -661,7 +663,7 @@ def _interrupted(text, toks, sent, sp, k, nv, c0) -> int | None:
 # words that open a sentence adverbial ("In any case,", "Over the years,", "Even then,")
 _ADVERBIAL_OPENERS = {"in", "on", "at", "for", "over", "after", "before", "during", "since",
                       "until", "within", "without", "by", "from", "under", "even", "still",
-                      "yet", "now", "then", "so", "and", "but", "also", "meanwhile", "however",
+                      "now", "then", "also", "meanwhile", "however",
                       "indeed", "instead", "rather", "later", "earlier", "last", "this", "next"}
 
 
@@ -670,7 +672,9 @@ def _sentence_adverbial(words: str) -> bool:
     "Six months ago", "Even then". The statement after an attribution that follows one leaves
     it out ("In any case, Ruiz said, the talks will resume")."""
     w = words.lower().split()
-    return len(w) <= 5 and not any(x in _FINITE for x in w) and (
+    if w and w[0] in ("and", "but", "so", "yet"):
+        w = w[1:]  # "But the years that followed": what follows the conjunction decides
+    return 0 < len(w) <= 5 and not any(x in _FINITE for x in w) and (
         w[0] in _ADVERBIAL_OPENERS or w[-1] in ("ago", "later", "earlier", "then"))
 
 
