@@ -53,6 +53,7 @@ class GoldAttribution:
     source_end: int = -1
     cue_start: int = -1
     cue_end: int = -1
+    fragments: tuple[tuple[int, int], ...] = ()  # a discontinuous Content span's pieces
 
     @property
     def speech(self) -> bool:
@@ -102,9 +103,15 @@ def _span(field: str) -> tuple[int, int]:
     return min(nums), max(nums)
 
 
+def _fragments(field: str) -> tuple[tuple[int, int], ...]:
+    """``"12 20;25 40"`` -> ``((12, 20), (25, 40))``."""
+    return tuple((int(a), int(b)) for a, b in (part.split() for part in field.split(";")))
+
+
 def parse_ann(name: str, text: str, ann: str) -> BratDocument:
     """Parse one brat ``.ann`` file against its text."""
     spans: dict[str, tuple[int, int]] = {}
+    pieces: dict[str, tuple[tuple[int, int], ...]] = {}
     events: list[dict[str, str]] = []
     for ln in ann.splitlines():
         if not _ID.match(ln):
@@ -114,6 +121,7 @@ def parse_ann(name: str, text: str, ann: str) -> BratDocument:
             _kind, _, field = parts[1].partition(" ")
             try:
                 spans[parts[0]] = _span(field)
+                pieces[parts[0]] = _fragments(field)
             except ValueError:
                 raise InputError(f"{name}: malformed span in {ln[:60]!r}") from None
         elif ln.startswith("E"):
@@ -128,9 +136,10 @@ def parse_ann(name: str, text: str, ann: str) -> BratDocument:
         a, b = spans[e["Content"]]
         cs, ce = spans.get(e.get("Cue", ""), (-1, -1))
         ss, se = spans.get(e.get("Source", ""), (-1, -1))
+        frag = pieces[e["Content"]]
         atts.append(GoldAttribution(
             name, a, b, text[cs:ce] if cs >= 0 else None, text[ss:se] if ss >= 0 else None,
-            ss, se, cs, ce))
+            ss, se, cs, ce, frag if len(frag) > 1 else ()))
     atts.sort(key=lambda g: (g.start, g.end))
     return BratDocument(name, text, tuple(atts))
 
@@ -172,14 +181,15 @@ _TOKEN = re.compile(r"\w+")
 def content_f1(text: str, predicted: Iterable[tuple[int, int]], gold: GoldAttribution
                ) -> float:
     """F1 of the words of the ``predicted`` spans (together) against the words of ``gold``'s
-    Content span, both less the words of its Cue and Source: a quote split by its attribution
+    Content span (its pieces, when it is discontinuous), both less the words of its Cue and
+    Source: a quote split by its attribution
     is one Content span in PolNeAR and two statements here, and a statement of an object verb
     ("Moscow dismissed the reports as ...") keeps its speaker and verb here; both readings are
     right."""
     def words(a: int, b: int) -> set[int]:
         return {m.start() for m in _TOKEN.finditer(text, a, b)} if 0 <= a < b else set()
     own = words(gold.cue_start, gold.cue_end) | words(gold.source_start, gold.source_end)
-    g = words(gold.start, gold.end) - own
+    g = set().union(*(words(a, b) for a, b in gold.fragments or [(gold.start, gold.end)])) - own
     p: set[int] = set().union(*(words(a, b) for a, b in predicted)) - own
     inter = len(p & g)
     return 2 * inter / (len(p) + len(g)) if inter else 0.0

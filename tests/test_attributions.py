@@ -34,6 +34,10 @@ def test_reads_brat_standoff_with_discontinuous_and_multiline_spans():
     (g,) = doc.attributions
     assert (g.start, g.end, g.cue, g.source) == (11, 48, "said", "Aides")
     assert g.speech and not g.pronoun_source
+    assert g.fragments == ((11, 19), (37, 48))
+    # content F1 reads the pieces: the aside between them is not content
+    assert content_f1(text, [(11, 19), (37, 48)], g) == 1.0
+    assert content_f1(text, [(11, 48)], g) < 1.0
 
 
 def test_speech_cues_follow_the_scoring_list():
