@@ -815,3 +815,17 @@ def test_a_relative_that_is_not_where_the_reported_clause_begins():
     assert [s.text for s in extract("Ruiz said that was a mistake.")] == ["that was a mistake"]
     assert [s.text for s in extract("Ruiz told reporters in Lima that the talks would resume.")] \
         == ["the talks would resume"]
+
+
+def test_the_setting_at_a_statements_end_is_not_the_speakers_words():
+    text = "Ruiz said his party would not back the deal in an interview with the BBC on Sunday."
+    (s,) = extract(text)
+    assert s.text == "his party would not back the deal"
+    assert text[s.frame_start:s.frame_end].endswith("on Sunday")  # the model still reads it
+    (s,) = extract("Two officials said the talks had stalled, speaking on condition of anonymity.")
+    assert s.text == "the talks had stalled"
+    # "..., according to the ministry" is the ministry's attribution of the whole report
+    text = "Ruiz told Lopez that the corridor must stay open, according to the ministry."
+    got = sorted((s.speaker_raw, s.text) for s in extract(text))
+    assert got == [("Ruiz", "the corridor must stay open"),
+                   ("the ministry", "Ruiz told Lopez that the corridor must stay open")]

@@ -163,6 +163,7 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
             st = _trailing(text, sent, toks, k, v, seg_start, taken)
         if st is not None:
             st, summed = _cut_at_next_speaker(text, toks, st, after=toks[k][1])
+            st = _without_setting(text, st)
             out.append(st)
             if summed is not None:
                 out.append(summed)
@@ -232,6 +233,26 @@ def _cut_at_next_speaker(text, toks, st: Statement, after: int = -1
         return replace(st, text=text[a:b], end=b, frame_end=min(st.frame_end, b)
                        if st.frame_end >= st.end else st.frame_end), summed
     return st, None
+
+
+# where and how a statement was made, at its end: "... in an interview with CNN on Sunday"
+_SETTING = re.compile(
+    r"[\s,]+(?:in an? (?:interview|statement|speech|op-ed|letter|tweet|post|email|video|"
+    r"radio interview|television interview|phone interview|press release|conference call)|"
+    r"(?:at|during) an? (?:rally|news conference|press conference|town hall|campaign event|"
+    r"campaign stop|event|briefing|hearing|debate|forum|fundraiser|meeting)|"
+    r"(?:speaking )?on (?:the )?condition of anonymity|according to)\b[^\"“”]*$")
+
+
+def _without_setting(text, st: Statement) -> Statement:
+    """A reported statement without the setting phrase that ends it ("he would run again in
+    an interview with CNN on Sunday"): the setting frames the statement and stays in what the
+    model reads (``frame_end``), but it is not the speaker's words."""
+    m = _SETTING.search(text, st.start, st.end)
+    if not m or len(text[st.start:m.start()].split()) < 3:
+        return st
+    a, b = _trim(text, st.start, m.start())
+    return replace(st, text=text[a:b], end=b, frame_end=max(st.frame_end, st.end))
 
 
 def _anonymity_aside(toks, k) -> bool:
