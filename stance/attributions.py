@@ -224,8 +224,11 @@ def score_document(doc: BratDocument, predicted: list[Statement]) -> dict[str, A
             if ov:
                 hit_pred[i] = True
                 hit_speech[i] = hit_speech[i] or g.speech
-                if ov > best_ov:
-                    best, best_ov = predicted[i], ov
+                # the closest statement: most shared, least beyond (a nested report's outer
+                # statement holds its inner one whole; the inner is the closer)
+                fit = ov / ((p[1] - p[0]) + (g.end - g.start) - ov)
+                if fit > best_ov:
+                    best, best_ov = predicted[i], fit
         found.append((g, best))
     return {"pairs": found, "touching": touching, "predicted": len(predicted),
             "correct": sum(hit_pred),
