@@ -269,3 +269,14 @@ def test_people_where_they_are_stay_the_speaker():
     assert s.speaker_raw == "58 percent of voters in the state"
     (s,) = find_statements("Officials in Lima said the border would reopen on Monday.")
     assert s.speaker_raw == "Officials in Lima" and s.actor == "PER"
+
+
+def test_people_whose_plural_is_no_agent_noun_can_speak():
+    from stance.extraction import extract
+
+    for text, who in (("A group of rabbis called for a boycott of the envoy's speech.",
+                       "A group of rabbis"),
+                      ("Two women said the checkpoint had been closed since dawn.", "Two women"),
+                      ("The troops say the road is open again.", "The troops")):
+        (s,) = extract(text)
+        assert s.speaker_raw == who
