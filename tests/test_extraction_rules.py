@@ -829,3 +829,15 @@ def test_the_setting_at_a_statements_end_is_not_the_speakers_words():
     got = sorted((s.speaker_raw, s.text) for s in extract(text))
     assert got == [("Ruiz", "the corridor must stay open"),
                    ("the ministry", "Ruiz told Lopez that the corridor must stay open")]
+
+
+def test_a_name_after_called_and_a_participle_after_a_possessive_are_no_speech():
+    assert extract("They had hired a firm called Harbour Analytics, which is owned by a donor.") \
+        == []
+    assert extract("The fund is far from Ruiz's declared goal of a billion euros.") == []
+    assert extract("The plan ignores the ministry’s repeated refusal to talk.") == []
+    # a real call and a real "has said" still count
+    (s,) = extract("The ministry called Lima's move reckless.")
+    assert s.cue == "called"
+    (s,) = extract("Ruiz's said that the border stays shut.")
+    assert s.text == "the border stays shut"

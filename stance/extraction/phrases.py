@@ -83,6 +83,14 @@ _ADJECTIVE_BEFORE = {"the", "a", "an", "his", "her", "its", "their", "our", "my"
                      "in", "with", "for", "from"}
 
 
+# "he's", "that's": a contraction of "has" or "is", not a possessive
+_CONTRACTED = {"he's", "she's", "it's", "that's", "there's", "who's", "what's", "he’s", "she’s",
+               "it’s", "that’s", "there’s", "who’s", "what’s"}
+# after "Trump's said", "the ministry's denied": words that show a verb ("has said that ...")
+_AFTER_POSSESSIVE_VERB = {"that", "he", "she", "they", "we", "it", "i", "to", "the", "a", "an",
+                          "this", "his", "her", "their", "on", "in", "at", "for", "him", "them"}
+
+
 def _verb_at(toks: list[tuple[int, int, str]], k: int) -> tuple[str, str, int] | None:
     """The speech verb (form, frame, token count) starting at token ``k``, if any."""
     verbs = lexicon.speech_verbs()
@@ -98,6 +106,14 @@ def _verb_at(toks: list[tuple[int, int, str]], k: int) -> tuple[str, str, int] |
             toks[k - 1][2].lower() in _ADJECTIVE_BEFORE
             or toks[k - 1][2].replace(",", "").isdigit()):
         return None  # "412 pledged delegates", "the alleged attack": an adjective
+    nxt = toks[k + 1][2] if k + 1 < len(toks) else ""
+    if low in ("called", "named", "dubbed") and k >= 2 and toks[k - 2][2].lower() in ("a", "an") \
+            and nxt[:1].isupper():
+        return None  # "a firm called Cambridge Analytica": a name, not a call
+    if low.endswith("ed") and k > 0 and re.search(r"\w(?:['’]s|s['’])$", toks[k - 1][2]) \
+            and toks[k - 1][2].lower() not in _CONTRACTED and nxt[:1].islower() \
+            and nxt.lower() not in _AFTER_POSSESSIVE_VERB:
+        return None  # "Trump's declared goal", "Sanders' stated plans": an adjective
     if k + 1 < len(toks):
         two = low + " " + toks[k + 1][2].lower()
         if two in verbs:
