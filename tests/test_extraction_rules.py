@@ -813,6 +813,9 @@ def test_a_relative_that_is_not_where_the_reported_clause_begins():
         "The ministry said the parts of the network that were hacked held trade data.")] == \
         ["the parts of the network that were hacked held trade data"]
     assert [s.text for s in extract("Ruiz said that was a mistake.")] == ["that was a mistake"]
+    assert [s.text for s in extract(
+        "Ruiz said it’s unrealistic to think that the border will stay shut.")] == [
+        "it’s unrealistic to think that the border will stay shut"]
     assert [s.text for s in extract("Ruiz told reporters in Lima that the talks would resume.")] \
         == ["the talks would resume"]
 

@@ -567,6 +567,8 @@ def _adverbial_at(toks, j: int) -> bool:
 
 
 _SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
+# "there's", "we're", "it'll": a subject with its verb, so a clause has begun
+_CONTRACTED_SUBJECT = re.compile(r"(?i)(?:he|she|they|we|i|it|there|that)['’](?:s|re|ve|ll|d|m)")
 
 # a finite auxiliary after a clause verb: its clause has already begun ("said she must ...")
 _CLAUSE_STARTED = {"is", "are", "was", "were", "will", "would", "must", "should", "can",
@@ -597,7 +599,7 @@ def _content_after(text: str, toks, k: int, nv: int, form: str, end: int) -> int
             break  # "said the talks went well and added that ...": that is the next verb's
         if m > j and toks[m][2].lower() in _CLAUSE_STARTED:
             break  # "said she must focus on voters that ...": the clause has begun; a relative
-        if toks[m][2].lower() in _SUBJECT_PRONOUNS:
+        if toks[m][2].lower() in _SUBJECT_PRONOUNS or _CONTRACTED_SUBJECT.fullmatch(toks[m][2]):
             break  # "said he wants an economy that works": the clause began at "he"
         if toks[m][2].lower() == "that" and m + 1 < len(toks) \
                 and toks[m + 1][2].lower() in _CLAUSE_STARTED | {"had"} \
