@@ -832,6 +832,10 @@ def test_the_setting_at_a_statements_end_is_not_the_speakers_words():
     got = sorted((s.speaker_raw, s.text) for s in extract(text))
     assert got == [("Ruiz", "the corridor must stay open"),
                    ("the ministry", "Ruiz told Lopez that the corridor must stay open")]
+    # the narrator's contrast after a statement is not its speaker's words either
+    text = "Most voters said the levy was fair, while 9 percent found it a burden."
+    (s,) = extract(text)
+    assert s.text == "the levy was fair" and text[s.frame_start:s.frame_end].endswith("a burden")
 
 
 def test_a_name_after_called_and_a_participle_after_a_possessive_are_no_speech():

@@ -244,11 +244,16 @@ _SETTING = re.compile(
     r"(?:speaking )?on (?:the )?condition of anonymity|according to)\b[^\"“”]*$")
 
 
+# the narrator's contrast after a statement: "..., while 9 percent found it a deterrent"
+_CONTRAST = re.compile(r", (?:while|whereas|compared with|compared to|despite|where) [^\"“”]*$")
+
+
 def _without_setting(text, st: Statement) -> Statement:
     """A reported statement without the setting phrase that ends it ("he would run again in
-    an interview with CNN on Sunday"): the setting frames the statement and stays in what the
-    model reads (``frame_end``), but it is not the speaker's words."""
-    m = _SETTING.search(text, st.start, st.end)
+    an interview with CNN on Sunday") or the narrator's contrast after it ("..., while 9
+    percent disagreed"): they frame the statement and stay in what the model reads
+    (``frame_end``), but they are not the speaker's words."""
+    m = _SETTING.search(text, st.start, st.end) or _CONTRAST.search(text, st.start, st.end)
     if not m or len(text[st.start:m.start()].split()) < 3:
         return st
     a, b = _trim(text, st.start, m.start())
