@@ -777,8 +777,8 @@ def _trailing(text, sent, toks, k, v, seg_start, taken, force=False) -> Statemen
     if rest is not None:
         b = frame_end = rest  # "If he loses, he said, he will run again": both halves
         if _sentence_adverbial(text[a:toks[gap_start][1]]):
-            a = _tok_from(toks, toks[k + nv - 1][1] + 1)  # "In any case, he said, the ..."
-            a = _trim(text, toks[a][0], b)[0]
+            # "In any case, he said, the talks ...": the statement starts after the attribution
+            a = _trim(text, toks[_tok_from(toks, toks[k + nv - 1][1] + 1)][0], b)[0]
     if len(text[a:b].split()) < 3 or any(x <= a < y for x, y in taken):
         return None
     return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
@@ -793,7 +793,8 @@ _CONTINUES = _CLAUSE_OPENERS | _FINITE | {"to", "this", "that", "these", "those"
 
 
 def _continued(text, toks, j, end, taken) -> int | None:
-    """Where the reported sentence ends when an attribution interrupts it ("Y, he said, Z"):
+    """Where the reported sentence ends when an attribution interrupts it ("Y, he said, Z"),
+    for a trailing attribution (:func:`_interrupted` is the same for a subject-first one):
     Z carries Y on when it opens with a subject, a verb or "to" (not with narration such as
     "in the heaviest shelling since ...", "adding that ...", "who ..."). None otherwise."""
     if j >= len(toks) or toks[j][0] >= end or text[toks[j - 1][1]:toks[j][0]].strip() != ",":
