@@ -280,3 +280,10 @@ def test_people_whose_plural_is_no_agent_noun_can_speak():
                       ("The troops say the road is open again.", "The troops")):
         (s,) = extract(text)
         assert s.speaker_raw == who
+
+
+def test_people_in_each_place_stay_the_speaker():
+    from stance.extraction import extract
+
+    (s,) = extract("At least half of voters in each state say the economy matters most.")
+    assert s.speaker_raw == "half of voters in each state"

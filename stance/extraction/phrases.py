@@ -150,7 +150,8 @@ def _is_np_word(tok: str) -> bool:
     return (base in lexicon.speaker_words() or base in lexicon.speaker_nouns()
             or bool(_PERSON_PLURAL.fullmatch(base))
             or low in lexicon.speaker_modifiers()
-            or low in {"of", "the", "a", "an", "for", "'s", "’s", "his", "her", "its", "their"})
+            or low in {"of", "the", "a", "an", "for", "'s", "’s", "his", "her", "its", "their",
+                       "each", "every"})
 
 
 def _prefixed_name(tok: str) -> bool:
