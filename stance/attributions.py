@@ -216,10 +216,11 @@ def score_document(doc: BratDocument, predicted: list[Statement]) -> dict[str, A
     hit_speech = [False] * len(predicted)
     touching: dict[int, list[Statement]] = {}
     for g in doc.attributions:
-        best, best_ov = None, 0
-        touching[id(g)] = [predicted[i] for i, p in enumerate(pspans)
-                           if min(p[1], g.end) > max(p[0], g.start)]
+        best, best_fit = None, 0.0
+        touching[id(g)] = []
         for i, p in enumerate(pspans):
+            if min(p[1], g.end) > max(p[0], g.start):
+                touching[id(g)].append(predicted[i])
             ov = overlaps(p, (g.start, g.end))
             if ov:
                 hit_pred[i] = True
@@ -227,12 +228,11 @@ def score_document(doc: BratDocument, predicted: list[Statement]) -> dict[str, A
                 # the closest statement: most shared, least beyond (a nested report's outer
                 # statement holds its inner one whole; the inner is the closer)
                 fit = ov / ((p[1] - p[0]) + (g.end - g.start) - ov)
-                if fit > best_ov:
-                    best, best_ov = predicted[i], fit
+                if fit > best_fit:
+                    best, best_fit = predicted[i], fit
         found.append((g, best))
     return {"pairs": found, "touching": touching, "predicted": len(predicted),
-            "correct": sum(hit_pred),
-            "correct_speech": sum(hit_speech)}
+            "correct": sum(hit_pred), "correct_speech": sum(hit_speech)}
 
 
 def evaluate_attributions(directory: str | Path,
