@@ -52,6 +52,12 @@ def charge_nouns() -> frozenset[str]:
 
 
 @cache
+def passive_verbs() -> frozenset[str]:
+    """Past participles whose passive with "by" names the speaker ("was condemned by the UN")."""
+    return frozenset(w for ln in _lines("passive_verbs.txt") for w in ln.split())
+
+
+@cache
 def titles() -> frozenset[str]:
     """Lower-case titles and roles ("foreign minister", "spokesperson")."""
     return frozenset(_lines("titles.txt"))

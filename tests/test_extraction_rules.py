@@ -848,3 +848,32 @@ def test_a_name_after_called_and_a_participle_after_a_possessive_are_no_speech()
     assert s.cue == "called"
     (s,) = extract("Ruiz's said that the border stays shut.")
     assert s.text == "the border stays shut"
+
+
+def test_the_agent_of_a_passive_speech_verb_is_the_speaker():
+    from stance.pipeline import find_statements
+
+    s = one("Russia's strikes on Kyiv were condemned by the United Nations on Tuesday.")
+    assert s.speaker_raw == "the United Nations"
+    assert s.text.startswith("Russia's strikes on Kyiv were condemned")
+    s = one("Iran has been accused by Israel of supplying drones to Russia.")
+    assert s.speaker_raw == "Israel" and s.cue == "accused"
+    (s,) = find_statements("Iran has been accused by Israel of supplying drones to Russia.")
+    assert s.actor == "ISR"  # the accuser, not the accused
+    s = one("The minister has been sharply criticized by some of his rivals for skipping the "
+            "summit.")
+    assert s.speaker_raw == "some of his rivals"
+    # a relative clause ends at its comma; the main clause's verb is another statement's
+    found = extract(HEAD + "The movement, which has been accused by the Turkish government of "
+                    "plotting a coup, denies the charge.")
+    passive = [x for x in found if x.cue == "accused"]
+    assert len(passive) == 1 and passive[0].speaker_raw == "the Turkish government"
+    assert passive[0].text == "which has been accused by the Turkish government of plotting a coup"
+    # a relative clause after the agent is the agent's own statement
+    found = extract(HEAD + "The proposal was rejected by the European Union, which called it "
+                    "unworkable.")
+    assert [(x.speaker_raw, x.cue) for x in found] == [("the European Union", "rejected"),
+                                                       ("the European Union", "called")]
+    # a passive with "by" that is no speech keeps the usual reading: nobody speaks
+    assert extract(HEAD + "The envoy was introduced by the ambassador at the dinner.") == []
+    assert extract(HEAD + "He was asked by reporters whether he would resign.") == []

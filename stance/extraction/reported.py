@@ -81,6 +81,11 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
             if ts[1] <= pos:
                 after = _tok_from(toks, ts[1])
                 floor = max(floor, floor if after == len(toks) else after)
+        st = _passive(text, sent, toks, k, v, floor)
+        if st is not None:
+            out.append(st)
+            k = max(k + 1, _tok_from(toks, st.end))
+            continue
         st = relative_statement(text, sent, toks, k, v, floor)
         if st is not None:
             out.append(st)
@@ -290,6 +295,55 @@ def _says_nothing(toks, k) -> bool:
         return True  # "The meeting was first reported by Reuters": a source, not a speaker
     return (low in ("asked", "told", "written") and j >= 0
             and toks[j][2].lower() in ("was", "were", "been", "being", "is", "are"))
+
+
+_PASSIVE_AUX = {"was", "were", "been", "being", "is", "are", "be"}
+_RELATIVES = {"which", "who", "that"}
+# where the agent ends: "by Israel of supplying", "by his rivals for failing", "by Lima as a ..."
+_AGENT_TAIL = re.compile(r"\s+(?:of\s+\w+ing\b|(?:for|as|in|on|over|to|with|from|at|about)"
+                         r"\s+[a-z]).*$", re.S)
+_AGENT_END = re.compile(r"(?:\s+(?:of|for|as|in|on|over|to|with|from|at|about|by))+$")
+
+
+def _passive(text, sent, toks, k, v, floor) -> Statement | None:
+    """"Iran was accused by Israel of ...", "the strikes were condemned by the UN": the agent
+    after "by" is the speaker, not the subject (which is what was spoken about). The
+    statement is the clause, from its subject (or relative pronoun) to the sentence's end."""
+    form, frame, nv = v
+    j = k - 1
+    while j > floor and _manner_adverb(toks[j][2]):
+        j -= 1  # "was hotly criticized by"
+    if j <= floor - 1 or toks[j][2].lower() not in _PASSIVE_AUX \
+            or toks[k][2].lower() not in lexicon.passive_verbs() \
+            or k + nv >= len(toks) or toks[k + nv][2].lower() != "by":
+        return None
+    agent = _np_right(text, toks, k + nv + 1, sent.end)
+    if agent is not None:
+        m = _AGENT_TAIL.search(text[:sent.end], agent[0])  # "by Israel of supplying ..."
+        agent = (agent[0], min(agent[1], m.start()) if m else agent[1])
+        agent = (agent[0], agent[0] + len(_AGENT_END.sub("", text[agent[0]:agent[1]])))
+    if not _speakerish(text, agent):
+        return None
+    kb = j
+    while kb - 1 >= floor and toks[kb - 1][2].lower() in _AUX | _PASSIVE_AUX | {"has", "have"} \
+            and not text[toks[kb - 1][1]:toks[kb][0]].strip():
+        kb -= 1  # "has been", "had been soundly"
+    end = sent.end
+    if kb - 1 >= floor and toks[kb - 1][2].lower() in _RELATIVES:
+        a = toks[kb - 1][0]  # "..., which has been accused by Ankara of ..., denies it"
+        cut = re.compile(r"[,;]").search(text, agent[1], end)
+    else:
+        i = kb  # the clause's subject: back to a clause boundary ("Russia's strikes on Kyiv")
+        while i - 1 >= floor and not re.search(r"[,;:]", text[toks[i - 1][1]:toks[i][0]]) \
+                and toks[i - 1][2].lower() not in _CLAUSE_LINKS:
+            i -= 1
+        a = toks[i][0]
+        cut = re.compile(r",\s+(?:which|who)\b|;").search(text, agent[1], end)
+    a, b = _trim(text, a, cut.start() if cut else end)
+    if len(text[a:b].split()) < 4:
+        return None
+    return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
+                     speaker_raw=text[agent[0]:agent[1]], frame_start=sent.start, frame_end=b)
 
 
 def _that_said(text, toks, k) -> bool:
