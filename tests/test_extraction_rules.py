@@ -877,3 +877,18 @@ def test_the_agent_of_a_passive_speech_verb_is_the_speaker():
     # a passive with "by" that is no speech keeps the usual reading: nobody speaks
     assert extract(HEAD + "The envoy was introduced by the ambassador at the dinner.") == []
     assert extract(HEAD + "He was asked by reporters whether he would resign.") == []
+
+
+def test_a_place_or_service_noun_before_a_source_noun_is_part_of_the_speaker():
+    s = one("Nine people died in the fire, hospital officials said.")
+    assert s.speaker_raw == "hospital officials" and s.text == "Nine people died in the fire"
+    s = one("The runway is shut, a Lima airport official told reporters.")
+    assert s.speaker_raw == "a Lima airport official"
+
+
+def test_a_pronoun_after_a_noun_is_a_relative_clause_not_a_speaker_phrase():
+    # "a group he described as ...": he describes the group; "a group he" is no
+    # speaker, so the sentence stays one statement of the minister's
+    s = one("Ruiz said the photographs were taken by the White Helmets, a group he "
+            "described as a tool of foreign intelligence.")
+    assert s.speaker_raw == "Ruiz" and s.text.endswith("a tool of foreign intelligence")

@@ -320,6 +320,8 @@ def _familiar() -> tuple[re.Pattern, re.Pattern]:
 def _np_start(text: str, toks, j: int, floor: int) -> int | None:
     """First token of the speaker phrase that ends at token ``j``: walk left over words a
     speaker phrase may hold, then drop leading "of"/"and"/possessive marks."""
+    if j >= floor and toks[j][2].lower() in _SUBJECT_PRONOUNS:
+        return j  # "a group he described as ...": the pronoun speaks, the words before it not
     i = j
     while i >= floor and (_is_np_word(toks[i][2]) or _np_preposition(toks, i, floor)
                           or _np_and(toks, i, floor) or _np_particle(toks, i, floor)):
@@ -336,6 +338,7 @@ def _np_start(text: str, toks, j: int, floor: int) -> int | None:
     return i if i <= j else None
 
 
+_SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
 _FUNCTION_WORDS = {"and", "or", "but", "nor", "after", "before", "when", "while", "as", "since",
                    "because", "if", "of", "in", "on", "at", "to", "for", "with", "by", "from",
                    "about", "over", "under", "into", "than", "that", "which", "who", "whom",
