@@ -17,7 +17,9 @@ F1 of the words of the gold Content span (less its own Cue and Source words) aga
 of the predicted statements that touch it. The found rule above forgives a statement that is
 half its content; a reader does not: "In the long run" for "In the long run, economists say,
 costs will rise" counts as found but scores 0.5 here. **Well-bounded** is the share of found
-speech attributions with content F1 of at least 0.8.
+speech attributions with content F1 of at least 0.8. **Invented speakers**: over found speech
+attributions whose gold names no Source ("Iran is accused of ..."), the share given a speaker
+anyway (lower is better: such a speaker is always wrong, and speaker accuracy cannot see it).
 """
 
 from __future__ import annotations
@@ -259,7 +261,8 @@ def evaluate_attributions(directory: str | Path,
         ``speech_recall``, ``recall``, ``precision``, ``speaker_accuracy``, their counts,
         ``speech_precision`` (predicted statements that overlap a *speech* attribution),
         ``content_f1`` and ``well_bounded`` (how closely found statements match their gold
-        Content span, see the module docstring),
+        Content span, see the module docstring), ``invented_speakers`` (a speaker given where
+        the gold names none),
         ``per_cue`` recall and ``misses``.
     """
     if find is None:
@@ -272,6 +275,7 @@ def evaluate_attributions(directory: str | Path,
     n_gold = n_found = n_speech = n_speech_found = 0
     n_pred = n_correct = n_correct_speech = spk_n = spk_ok = 0
     f1_sum, n_bounded = 0.0, 0
+    n_unsourced = n_invented = 0
     cue_tot: Counter[str] = Counter()
     cue_found: Counter[str] = Counter()
     misses: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -300,7 +304,10 @@ def evaluate_attributions(directory: str | Path,
             f1 = content_f1(doc.text, [(q.start, q.end) for q in res["touching"][id(g)]], g)
             f1_sum += f1
             n_bounded += f1 >= 0.8
-            if g.source and not g.pronoun_source:
+            if not g.source:
+                n_unsourced += 1
+                n_invented += _predicted_speaker(p) is not None
+            elif not g.pronoun_source:
                 spk_n += 1
                 spk_ok += speaker_matches(_predicted_speaker(p), g.source)
     def ratio(a: int, b: int) -> float:
@@ -320,10 +327,12 @@ def evaluate_attributions(directory: str | Path,
         "speaker_accuracy": ratio(spk_ok, spk_n),
         "content_f1": round(f1_sum / n_speech_found, 4) if n_speech_found else 0.0,
         "well_bounded": ratio(n_bounded, n_speech_found),
+        "invented_speakers": ratio(n_invented, n_unsourced),
         "counts": {"gold": n_gold, "gold_speech": n_speech, "found": n_found,
                    "speech_found": n_speech_found, "predicted": n_pred,
                    "predicted_correct": n_correct, "speaker_scored": spk_n,
-                   "speaker_correct": spk_ok, "well_bounded": n_bounded},
+                   "speaker_correct": spk_ok, "well_bounded": n_bounded,
+                   "unsourced": n_unsourced, "invented_speakers": n_invented},
         "per_cue": per_cue,
         "misses": worst[:show_misses],
     }

@@ -176,7 +176,8 @@ def render_attributions(r: dict) -> list[str]:
              f"precision         {r['precision']:.4f}  ({c['predicted_correct']}/{c['predicted']})",
              f"speech precision  {r['speech_precision']:.4f}  (against speech attributions only)",
              f"speaker accuracy  {r['speaker_accuracy']:.4f}  "
-             f"({c['speaker_correct']}/{c['speaker_scored']})",
+             f"({c['speaker_correct']}/{c['speaker_scored']}); invented where the gold names "
+             f"none {r['invented_speakers']:.4f} ({c['invented_speakers']}/{c['unsourced']})",
              f"content F1        {r['content_f1']:.4f}  (words of found statements against "
              f"their gold content; well-bounded, F1 >= 0.8: {r['well_bounded']:.4f})", "",
              f"{'cue':<16}{'gold':>7}{'found':>7}{'recall':>8}"]

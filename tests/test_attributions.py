@@ -110,3 +110,26 @@ def test_real_news_figures_do_not_regress():
     assert r["precision"] >= 0.94
     assert r["speaker_accuracy"] >= 0.92
     assert r["content_f1"] >= 0.89 and r["well_bounded"] >= 0.80
+
+
+def test_a_speaker_given_where_the_gold_names_none_is_counted_as_invented(tmp_path):
+    text = "Port row\n\nThe port authority has been criticised for the long delay at the berth.\n"
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "a.txt").write_text(text, encoding="utf-8")
+    cue = text.index("criticised")
+    ann = (f"T1\tCue {cue} {cue + 10}\tcriticised\n"
+           f"T2\tContent 10 {len(text) - 2}\t{text[10:-2]}\n"
+           "E1\tAttribution:T1 Content:T2 Cue:T1\n")
+    (tmp_path / "attributions" / "a_ann1.ann").write_text(ann, encoding="utf-8")
+
+    def named(t):
+        return [Statement(text=t[10:-2], start=10, end=len(t) - 2, kind="reported",
+                          speaker_raw="The port authority")]
+
+    r = evaluate_attributions(tmp_path, find=named)
+    assert r["speech_recall"] == 1.0 and r["counts"]["unsourced"] == 1
+    assert r["invented_speakers"] == 1.0
+    # the extractor names nobody: the authority is what was criticised, not who spoke
+    r = evaluate_attributions(tmp_path)
+    assert r["speech_recall"] == 1.0 and r["invented_speakers"] == 0.0

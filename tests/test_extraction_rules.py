@@ -892,3 +892,13 @@ def test_a_pronoun_after_a_noun_is_a_relative_clause_not_a_speaker_phrase():
     s = one("Ruiz said the photographs were taken by the White Helmets, a group he "
             "described as a tool of foreign intelligence.")
     assert s.speaker_raw == "Ruiz" and s.text.endswith("a tool of foreign intelligence")
+
+
+def test_a_passive_speech_verb_without_by_names_no_speaker():
+    from stance.pipeline import find_statements
+
+    (s,) = find_statements("Russia is accused of shelling the plant near the front line.")
+    assert s.cue == "accused" and s.speaker_raw is None and s.actor is None  # not Russia's words
+    (s,) = find_statements("The plan has been widely criticised as reckless by opposition "
+                           "lawmakers.")
+    assert s.speaker_raw == "opposition lawmakers"

@@ -166,6 +166,8 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
                 st = replace(st, frame_start=toks[k][0])
         if st is None and frame in ("clause", "trailing"):
             st = _trailing(text, sent, toks, k, v, seg_start, taken)
+        if st is not None and not coordinated and _agentless(text, toks, k, v, floor):
+            st = replace(st, speaker_raw=None)  # "Russia is accused of ...": not Russia's words
         if st is not None:
             st, summed = _cut_at_next_speaker(text, toks, st, after=toks[k][1])
             st = _without_setting(text, st)
@@ -314,10 +316,12 @@ def _passive(text, sent, toks, k, v, floor) -> Statement | None:
     while j > floor and _manner_adverb(toks[j][2]):
         j -= 1  # "was hotly criticized by"
     if j <= floor - 1 or toks[j][2].lower() not in _PASSIVE_AUX \
-            or toks[k][2].lower() not in lexicon.passive_verbs() \
-            or k + nv >= len(toks) or toks[k + nv][2].lower() != "by":
+            or toks[k][2].lower() not in lexicon.passive_verbs() or k + nv >= len(toks):
         return None
-    agent = _np_right(text, toks, k + nv + 1, sent.end)
+    agent = None
+    by = _by_at(text, toks, k + nv)
+    if by is not None:
+        agent = _np_right(text, toks, by + 1, sent.end)
     if agent is not None:
         m = _AGENT_TAIL.search(text[:sent.end], agent[0])  # "by Israel of supplying ..."
         agent = (agent[0], min(agent[1], m.start()) if m else agent[1])
@@ -331,19 +335,41 @@ def _passive(text, sent, toks, k, v, floor) -> Statement | None:
     end = sent.end
     if kb - 1 >= floor and toks[kb - 1][2].lower() in _RELATIVES:
         a = toks[kb - 1][0]  # "..., which has been accused by Ankara of ..., denies it"
-        cut = re.compile(r"[,;]").search(text, agent[1], end)
+        cut = re.compile(r"[,;]").search(text, max(agent[1], toks[k][1]), end)
     else:
         i = kb  # the clause's subject: back to a clause boundary ("Russia's strikes on Kyiv")
         while i - 1 >= floor and not re.search(r"[,;:]", text[toks[i - 1][1]:toks[i][0]]) \
                 and toks[i - 1][2].lower() not in _CLAUSE_LINKS:
             i -= 1
         a = toks[i][0]
-        cut = re.compile(r",\s+(?:which|who)\b|;").search(text, agent[1], end)
+        cut = re.compile(r",\s+(?:which|who)\b|;").search(text, max(agent[1], toks[k][1]), end)
     a, b = _trim(text, a, cut.start() if cut else end)
     if len(text[a:b].split()) < 4:
         return None
     return Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
                      speaker_raw=text[agent[0]:agent[1]], frame_start=sent.start, frame_end=b)
+
+
+def _agentless(text, toks, k, v, floor) -> bool:
+    """A passive speech verb with no "by" ("Russia is accused of ...", "the plan was widely
+    criticized"): its subject is what was spoken about, and no speaker is named."""
+    j = k - 1
+    while j > floor and _manner_adverb(toks[j][2]):
+        j -= 1
+    return (j >= floor and toks[j][2].lower() in _PASSIVE_AUX
+            and toks[k][2].lower() in lexicon.passive_verbs()
+            and _by_at(text, toks, k + v[2]) is None)
+
+
+def _by_at(text, toks, i) -> int | None:
+    """The "by" of a passive's agent: next, or a few words on in the same clause ("was
+    criticised as reckless by the opposition")."""
+    for m in range(i, min(i + 5, len(toks))):
+        if toks[m][2].lower() == "by":
+            return m
+        if m + 1 < len(toks) and re.search(r"[,;:\"“”()]", text[toks[m][1]:toks[m + 1][0]]):
+            return None
+    return None
 
 
 def _that_said(text, toks, k) -> bool:
