@@ -902,3 +902,24 @@ def test_a_passive_speech_verb_without_by_names_no_speaker():
     (s,) = find_statements("The plan has been widely criticised as reckless by opposition "
                            "lawmakers.")
     assert s.speaker_raw == "opposition lawmakers"
+
+
+def test_which_x_denies_makes_the_clause_before_it_xs_statement_read_with_its_verb():
+    from stance.pipeline import find_statements
+
+    text = "Kyiv says Russian troops shelled the plant, which Moscow has repeatedly rejected."
+    kyiv, moscow = find_statements(text)
+    assert (kyiv.speaker, kyiv.text) == ("Kyiv", "Russian troops shelled the plant")
+    assert moscow.actor == "RUS" and moscow.cue == "rejected"
+    assert moscow.text == "Russian troops shelled the plant"
+    assert text[moscow.frame_start:moscow.frame_end].endswith("which Moscow has repeatedly "
+                                                               "rejected")
+    # outside any other statement, and with the sentence going on after it
+    found = find_statements("The report details the allegations of torture, which Minsk "
+                            "denies, and calls for an inquiry.")
+    (minsk,) = [s for s in found if s.cue == "denies"]
+    assert minsk.actor == "BLR" and minsk.text.endswith("the allegations of torture")
+    # a verb with its own object is no such relative: "which Ruiz welcomed as a good sign"
+    found = find_statements("The ministry said the talks would resume, which Ruiz welcomed "
+                            "as a good sign.")
+    assert [s.cue for s in found] == ["said"]

@@ -159,6 +159,22 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
                 k += nv  # the attribution is used up; what follows it is narration
                 seg_start = toks[k - 1][1]
                 continue
+        spk = _tok_from(toks, sp[0]) if sp else 0
+        if sp and frame == "object" and not coordinated and _speakerish(text, sp) \
+                and spk - 2 >= floor and _denied_antecedent(text, toks, spk, k, v):
+            # "The report lists the allegations, which Minsk denies, and ...": Minsk's
+            # statement is what comes before the comma, read with its verb
+            i = spk - 2
+            while i - 1 >= floor and not re.search(r"[,;:]", text[toks[i - 1][1]:toks[i][0]]):
+                i -= 1
+            a, b = _trim(text, toks[i][0], toks[spk - 2][1])
+            if len(text[a:b].split()) >= 2:
+                st = Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
+                               speaker_raw=text[sp[0]:sp[1]], frame_start=a,
+                               frame_end=toks[k + nv - 1][1])
+                out.append(st)
+                k += nv
+                continue
         if sp and _speakerish(text, sp) and frame in ("clause", "that", "trailing", "object"):
             st = _with_subject(text, sent, toks, k, v, sp, coordinated)
             if st is not None and coordinated:
@@ -172,10 +188,12 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
             st, summed = _cut_at_next_speaker(text, toks, st, after=toks[k][1])
             st = _without_setting(text, st)
             out.append(st)
-            if summed is not None:
-                out.append(summed)
             seg_start = st.end
             k = max(k + 1, _tok_from(toks, st.end))  # never back: each verb is read once
+            if summed is not None:
+                out.append(summed)
+                if summed.frame_end > summed.end:  # ", which Moscow denies": its verb is read
+                    k = max(k, _tok_from(toks, summed.frame_end))
             continue
         k += 1
     return out
@@ -227,6 +245,15 @@ def _cut_at_next_speaker(text, toks, st: Statement, after: int = -1
                 summed = Statement(text=text[a2:b2], start=a2, end=b2, kind="reported",
                                    cue=v[0], speaker_raw=text[sp[0]:sp[1]], frame_start=a2,
                                    frame_end=b2)
+        if summed is None and v[1] == "object" and _denied_antecedent(text, toks, i, k2, v):
+            # "Y, which Moscow denies": Y is Moscow's statement too, read with its verb
+            a, b = _trim(text, st.start, toks[i - 2][1])
+            if b > a and len(text[a:b].split()) >= 2:
+                return (replace(st, text=text[a:b], end=b, frame_end=min(st.frame_end, b)
+                                if st.frame_end >= st.end else st.frame_end),
+                        Statement(text=text[a:b], start=a, end=b, kind="reported", cue=v[0],
+                                  speaker_raw=text[sp[0]:sp[1]], frame_start=a,
+                                  frame_end=toks[k2 + v[2] - 1][1]))
         if prev[2].lower() in _CLAUSE_LINKS:
             cut = prev[0]
         elif any(c in text[prev[1]:toks[i][0]] for c in ",;–—") or \
@@ -240,6 +267,16 @@ def _cut_at_next_speaker(text, toks, st: Statement, after: int = -1
         return replace(st, text=text[a:b], end=b, frame_end=min(st.frame_end, b)
                        if st.frame_end >= st.end else st.frame_end), summed
     return st, None
+
+
+def _denied_antecedent(text, toks, i, k, v) -> bool:
+    """", which <speaker at token i> denies." with nothing after the verb: what is denied
+    is the clause before the comma ("Russia shelled the plant, which Moscow denies")."""
+    if i < 2 or toks[i - 1][2].lower() != "which" or \
+            "," not in text[toks[i - 2][1]:toks[i - 1][0]]:
+        return False
+    e = k + v[2]
+    return e >= len(toks) or bool(re.match(r"\s*[,.;:)]", text[toks[e - 1][1]:toks[e][0]]))
 
 
 # where and how a statement was made, at its end: "... in an interview with CNN on Sunday"
