@@ -923,3 +923,12 @@ def test_which_x_denies_makes_the_clause_before_it_xs_statement_read_with_its_ve
     found = find_statements("The ministry said the talks would resume, which Ruiz welcomed "
                             "as a good sign.")
     assert [s.cue for s in found] == ["said"]
+
+
+def test_a_setting_between_speaker_and_verb_is_not_the_speaker():
+    s = one("Ruiz in an interview on Sunday said the talks had failed.")
+    assert s.speaker_raw == "Ruiz" and s.text == "the talks had failed"
+    s = one("Lima in a note to Quito demanded an apology for the raid.")
+    assert s.speaker_raw == "Lima"  # the addressee does not speak
+    s = one("The foreign ministry in a statement said the drills were provocative.")
+    assert s.speaker_raw == "The foreign ministry"

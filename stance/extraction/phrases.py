@@ -215,10 +215,34 @@ _LY_NOUNS = {"rally", "rallies", "family", "supply", "reply", "assembly", "anoma
              "italy", "july", "belly", "bully", "tally", "folly", "jelly", "lily"}
 
 
+_SETTING_NOUNS = {"statement", "statements", "interview", "interviews", "post", "note", "letter",
+                  "tweet", "speech", "op-ed", "article", "message", "video", "briefing", "call",
+                  "column", "memo", "email", "communique", "communiqué", "release", "address",
+                  "conference", "podcast", "broadcast", "editorial", "essay", "filing"}
+_SETTING_DETS = {"a", "an", "the", "his", "her", "its", "their", "our", "this", "that"}
+
+
+def _setting_before(text: str, toks, k: int, floor: int) -> int | None:
+    """The "in" of a setting between a speaker and the verb at token ``k`` ("Ruiz in an
+    interview on Sunday said", "Lima in a note to Quito demanded"), or None."""
+    for m in range(k - 1, max(floor, k - 14), -1):
+        if text[toks[m][1]:toks[m + 1][0]].strip():
+            return None  # punctuation: the setting would be an aside, read elsewhere
+        if toks[m][2].lower() == "in" and toks[m + 1][2].lower() in _SETTING_DETS and any(
+                toks[x][2].lower() in _SETTING_NOUNS for x in range(m + 2, min(m + 6, k))):
+            return m
+    return None
+
+
 def _np_left(text: str, toks, k: int, floor: int) -> tuple[int, int] | None:
     """The speaker phrase ending just before token ``k`` (skipping auxiliaries and time
-    words: "Serbia on Monday dismissed", "Trump last week said"). A contracted "has" is
-    not part of it: "He's said" is he."""
+    words: "Serbia on Monday dismissed", "Trump last week said", and a setting: "Ruiz in an
+    interview said"). A contracted "has" is not part of it: "He's said" is he."""
+    m = _setting_before(text, toks, k, floor)
+    if m is not None:
+        sp = _np_left(text, toks, m, floor)
+        if sp is not None and _speakerish(text, sp):
+            return sp
     sp = _np_left_span(text, toks, k, floor)
     if sp is not None and text[sp[1] - 2:sp[1]] in ("'s", "’s") and sp[1] - 2 > sp[0] \
             and not text[sp[1]:toks[k][0]].strip() and toks[k][2].lower().endswith(
