@@ -121,6 +121,11 @@ def person_name(raw: str, gaz: Gazetteer) -> str | None:
             and not any(t.lower() in words or t.lower().rstrip(".") in titles
                         for t in head.split()):
         return head  # "Sandra Inman, a supporter from Jackson, Miss., ...": the name comes first
+    parts = [p.strip() for p in raw.split(",")]
+    if len(parts) > 1 and re.search(r"\b[a-z]", parts[0]) and parts[1][:1].isupper():
+        named = person_name(parts[1], gaz)
+        if named:
+            return named  # "One delegate on the Cruz slate, Jim Poolman": the appositive names
     particles, _ = lexicon.name_particles()
     name: list[str] = []
     last_end = run_start = 0
@@ -138,7 +143,8 @@ def person_name(raw: str, gaz: Gazetteer) -> str | None:
         in_alias = any(a <= m.start() < b for a, b in spans)
         if in_alias or low in words or low in titles or low.rstrip(".") in titles \
                 or low in lexicon.pronouns() \
-                or low in {"the", "a", "an", "of", "for", "and", "its", "his", "her", "their"}:
+                or low in {"the", "a", "an", "of", "for", "and", "its", "his", "her", "their"} \
+                or low in _QUANTIFIERS:  # "One of the men, Jose Ruiz", "Another official, ..."
             name = []
             continue
         if tok.endswith(("’s", "'s")):
@@ -155,6 +161,10 @@ def person_name(raw: str, gaz: Gazetteer) -> str | None:
         return None  # "Two European officials", "Sanders supporters": a modifier, not a name
     return " ".join(name) if name else None
 
+
+# capitalised only at a sentence's start, never a name: "One of the men, Jose Ruiz, 70, said"
+_QUANTIFIERS = {"one", "another", "some", "two", "three", "four", "both", "each", "several",
+                "many", "most", "all", "other", "others", "few", "no", "none", "neither"}
 
 # words that end a personal name in a speaker phrase ("Ana Ruiz of Ohio", "Bo Lee, who ...")
 _NAME_ENDS = {"of", "from", "in", "at", "for", "on", "with", "who", "which", "whose", "and",

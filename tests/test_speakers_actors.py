@@ -287,3 +287,9 @@ def test_people_in_each_place_stay_the_speaker():
 
     (s,) = extract("At least half of voters in each state say the economy matters most.")
     assert s.speaker_raw == "half of voters in each state"
+
+
+def test_an_appositive_name_after_a_description_is_the_speaker():
+    text = ("Headline\nOne of the envoys, Jose Ruiz, 70, said the talks had failed. Another "
+            "official on the Lima delegation, Ana Paredes, told reporters the drills were routine.")
+    assert [s.speaker for s in find_statements(text)] == ["Jose Ruiz", "Ana Paredes"]
