@@ -932,3 +932,15 @@ def test_a_setting_between_speaker_and_verb_is_not_the_speaker():
     assert s.speaker_raw == "Lima"  # the addressee does not speak
     s = one("The foreign ministry in a statement said the drills were provocative.")
     assert s.speaker_raw == "The foreign ministry"
+
+
+def test_a_passive_with_several_agents_and_another_speaker_after_it():
+    from stance.pipeline import find_statements
+
+    found = find_statements("The drills were criticised by Japan and Australia, while the U.S. "
+                            "State Department called on China to refrain from further pressure.")
+    assert [(s.actor, s.actors) for s in found] == [("JPN", ("JPN", "AUS")), ("USA", ())]
+    assert found[0].text == "The drills were criticised by Japan and Australia"
+    (s,) = find_statements("The launch was condemned by Japan, South Korea and the European "
+                           "Union on Tuesday.")
+    assert s.actors == ("JPN", "KOR", "EU")

@@ -83,7 +83,11 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
                 floor = max(floor, floor if after == len(toks) else after)
         st = _passive(text, sent, toks, k, v, floor)
         if st is not None:
+            st, summed = _cut_at_next_speaker(text, toks, st, after=toks[k][1])
+            st = _without_setting(text, st)
             out.append(st)
+            if summed is not None:
+                out.append(summed)
             k = max(k + 1, _tok_from(toks, st.end))
             continue
         st = relative_statement(text, sent, toks, k, v, floor)
@@ -341,6 +345,7 @@ _RELATIVES = {"which", "who", "that"}
 # where the agent ends: "by Israel of supplying", "by his rivals for failing", "by Lima as a ..."
 _AGENT_TAIL = re.compile(r"\s+(?:of\s+\w+ing\b|(?:for|as|in|on|over|to|with|from|at|about)"
                          r"\s+[a-z]).*$", re.S)
+_AGENT_MORE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?=(?:the\s+)?[A-Z])")
 _AGENT_END = re.compile(r"(?:\s+(?:of|for|as|in|on|over|to|with|from|at|about|by))+$")
 
 
@@ -365,6 +370,13 @@ def _passive(text, sent, toks, k, v, floor) -> Statement | None:
         agent = (agent[0], agent[0] + len(_AGENT_END.sub("", text[agent[0]:agent[1]])))
     if not _speakerish(text, agent):
         return None
+    while True:  # "by Japan and Australia", "by Japan, Australia and the EU"
+        more = _AGENT_MORE.match(text, agent[1], sent.end)
+        nxt = _np_right(text, toks, _tok_from(toks, more.end()), sent.end) if more else None
+        if nxt is None or nxt[0] != more.end() or not re.match(r"(?:the\s+)?[A-Z]", text[nxt[0]:]):
+            break
+        m = _AGENT_TAIL.search(text[:sent.end], nxt[0])
+        agent = (agent[0], min(nxt[1], m.start()) if m else nxt[1])
     kb = j
     while kb - 1 >= floor and toks[kb - 1][2].lower() in _AUX | _PASSIVE_AUX | {"has", "have"} \
             and not text[toks[kb - 1][1]:toks[kb][0]].strip():
