@@ -944,3 +944,9 @@ def test_a_passive_with_several_agents_and_another_speaker_after_it():
     (s,) = find_statements("The launch was condemned by Japan, South Korea and the European "
                            "Union on Tuesday.")
     assert s.actors == ("JPN", "KOR", "EU")
+
+
+def test_a_second_that_clause_does_not_move_where_the_first_began():
+    s = one("Ruiz said Lima shared the concern over the blockade but that sanctions would cut "
+            "off all dialogue.")
+    assert s.text.startswith("Lima shared the concern")

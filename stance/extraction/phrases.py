@@ -635,6 +635,9 @@ def _content_after(text: str, toks, k: int, nv: int, form: str, end: int) -> int
             if m == j:
                 return toks[m][0]  # "said that was a mistake": "that" is the subject
             break  # "said the areas that were hacked ...": a relative "that", not the clause's
+        if toks[m][2].lower() == "that" and m - 1 > j \
+                and toks[m - 1][2].lower() in ("and", "but", "or"):
+            break  # "said Berlin shared the concern but that ...": a second "that" clause
         if toks[m][2].lower() == "that":
             gap = text[toks[k][1]:toks[m][0]]
             if "." not in gap and ";" not in gap:
