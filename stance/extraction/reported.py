@@ -168,9 +168,7 @@ def _reported(text, sent, toks, taken, direct=(), last=()) -> list[Statement]:
                 and spk - 2 >= floor and _denied_antecedent(text, toks, spk, k, v):
             # "The report lists the allegations, which Minsk denies, and ...": Minsk's
             # statement is what comes before the comma, read with its verb
-            i = spk - 2
-            while i - 1 >= floor and not re.search(r"[,;:]", text[toks[i - 1][1]:toks[i][0]]):
-                i -= 1
+            i = _clause_start(text, toks, spk - 2, floor, links=False)
             a, b = _trim(text, toks[i][0], toks[spk - 2][1])
             if len(text[a:b].split()) >= 2:
                 st = Statement(text=text[a:b], start=a, end=b, kind="reported", cue=form,
@@ -346,7 +344,31 @@ _RELATIVES = {"which", "who", "that"}
 _AGENT_TAIL = re.compile(r"\s+(?:of\s+\w+ing\b|(?:for|as|in|on|over|to|with|from|at|about)"
                          r"\s+[a-z]).*$", re.S)
 _AGENT_MORE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?=(?:the\s+)?[A-Z])")
+_CLAUSE_PUNCT = re.compile(r"[,;:]")
+_RELATIVE_CLAUSE_END = re.compile(r"[,;]")
+_PASSIVE_CLAUSE_END = re.compile(r",\s+(?:which|who)\b|;")
 _AGENT_END = re.compile(r"(?:\s+(?:of|for|as|in|on|over|to|with|from|at|about|by))+$")
+
+
+def _passive_aux(toks, k, floor) -> int | None:
+    """The auxiliary of a passive speech verb at token ``k`` ("was [hotly] criticized"), or
+    None when the verb is not one of ``passive_verbs.txt`` in the passive."""
+    j = k - 1
+    while j > floor and _manner_adverb(toks[j][2]):
+        j -= 1  # "was hotly criticized by"
+    if j < floor or toks[j][2].lower() not in _PASSIVE_AUX \
+            or toks[k][2].lower() not in lexicon.passive_verbs():
+        return None
+    return j
+
+
+def _clause_start(text, toks, i, floor, links=True) -> int:
+    """The first token of the clause holding token ``i``: back to a comma, semicolon or
+    colon (and, with ``links``, to a clause link such as "and", "while")."""
+    while i - 1 >= floor and not _CLAUSE_PUNCT.search(text[toks[i - 1][1]:toks[i][0]]) \
+            and not (links and toks[i - 1][2].lower() in _CLAUSE_LINKS):
+        i -= 1
+    return i
 
 
 def _passive(text, sent, toks, k, v, floor) -> Statement | None:
@@ -354,11 +376,8 @@ def _passive(text, sent, toks, k, v, floor) -> Statement | None:
     after "by" is the speaker, not the subject (which is what was spoken about). The
     statement is the clause, from its subject (or relative pronoun) to the sentence's end."""
     form, frame, nv = v
-    j = k - 1
-    while j > floor and _manner_adverb(toks[j][2]):
-        j -= 1  # "was hotly criticized by"
-    if j <= floor - 1 or toks[j][2].lower() not in _PASSIVE_AUX \
-            or toks[k][2].lower() not in lexicon.passive_verbs() or k + nv >= len(toks):
+    j = _passive_aux(toks, k, floor)
+    if j is None or k + nv >= len(toks):
         return None
     agent = None
     by = _by_at(text, toks, k + nv)
@@ -384,14 +403,11 @@ def _passive(text, sent, toks, k, v, floor) -> Statement | None:
     end = sent.end
     if kb - 1 >= floor and toks[kb - 1][2].lower() in _RELATIVES:
         a = toks[kb - 1][0]  # "..., which has been accused by Ankara of ..., denies it"
-        cut = re.compile(r"[,;]").search(text, max(agent[1], toks[k][1]), end)
+        cut = _RELATIVE_CLAUSE_END.search(text, max(agent[1], toks[k][1]), end)
     else:
-        i = kb  # the clause's subject: back to a clause boundary ("Russia's strikes on Kyiv")
-        while i - 1 >= floor and not re.search(r"[,;:]", text[toks[i - 1][1]:toks[i][0]]) \
-                and toks[i - 1][2].lower() not in _CLAUSE_LINKS:
-            i -= 1
-        a = toks[i][0]
-        cut = re.compile(r",\s+(?:which|who)\b|;").search(text, max(agent[1], toks[k][1]), end)
+        # the clause's subject, back to a clause boundary ("Russia's strikes on Kyiv")
+        a = toks[_clause_start(text, toks, kb, floor)][0]
+        cut = _PASSIVE_CLAUSE_END.search(text, max(agent[1], toks[k][1]), end)
     a, b = _trim(text, a, cut.start() if cut else end)
     if len(text[a:b].split()) < 4:
         return None
@@ -402,12 +418,7 @@ def _passive(text, sent, toks, k, v, floor) -> Statement | None:
 def _agentless(text, toks, k, v, floor) -> bool:
     """A passive speech verb with no "by" ("Russia is accused of ...", "the plan was widely
     criticized"): its subject is what was spoken about, and no speaker is named."""
-    j = k - 1
-    while j > floor and _manner_adverb(toks[j][2]):
-        j -= 1
-    return (j >= floor and toks[j][2].lower() in _PASSIVE_AUX
-            and toks[k][2].lower() in lexicon.passive_verbs()
-            and _by_at(text, toks, k + v[2]) is None)
+    return _passive_aux(toks, k, floor) is not None and _by_at(text, toks, k + v[2]) is None
 
 
 def _by_at(text, toks, i) -> int | None:
